@@ -1,0 +1,136 @@
+# smp-tools: plain GNU make.  `make demo` and `make check` are the two
+# commands a newcomer needs; both install missing Debian packages first.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/smp
+DOCDIR = $(PREFIX)/share/doc/smp-tools
+
+BUILD ?= build
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS ?= -O2 -g
+WERROR ?= -Werror
+SMP_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra $(WERROR) -Ilib \
+	$(shell $(PKG_CONFIG) --cflags yaml-0.1 libical 2>/dev/null)
+SMP_LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1 libical 2>/dev/null) -lm
+
+TOOLS = smp-heal
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/clinic_defaults.o
+BINS = $(TOOLS:%=$(BUILD)/%)
+MAN1 = $(TOOLS:%=share/man/man1/%.1)
+MAN5 = share/man/man5/smp-client.5 share/man/man5/smp-clinic.5
+EXAMPLES = $(wildcard share/examples/*.yaml share/examples/clients/*.yaml)
+
+.PHONY: all deps deps-test demo check test unit cli sanitize valgrind \
+	install uninstall clean lint-man
+
+all: $(BINS)
+
+$(BUILD)/lib/%.o: lib/%.c lib/smp.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The built-in defaults are the installed clinic.yaml, compiled in.
+$(BUILD)/lib/clinic_defaults.c: share/smp/clinic.yaml
+	@mkdir -p $(@D)
+	{ echo 'const char smp_clinic_defaults[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+
+$(BUILD)/lib/clinic_defaults.o: $(BUILD)/lib/clinic_defaults.c
+	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libsmp.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%: cmd/%.c $(BUILD)/libsmp.a lib/smp.h
+	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(BUILD)/libsmp.a $(SMP_LIBS)
+
+# ---- the two commands --------------------------------------------------
+
+deps:
+	@sh tests/deps.sh build
+
+deps-test:
+	@sh tests/deps.sh test
+
+DEMO_ARGS = --clinic share/examples/clinic.yaml --today 2026-11-22
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo '== smp-heal: where Jan stands (c-0042), as of 2026-11-22'
+	$(BUILD)/smp-heal $(DEMO_ARGS) share/examples/clients/c-0042.yaml
+	@echo '== smp-heal: who is healing now'
+	$(BUILD)/smp-heal $(DEMO_ARGS) share/examples/clients/*.yaml
+	@echo '== smp-heal: the milestones as TSV, for a script'
+	$(BUILD)/smp-heal $(DEMO_ARGS) -f tsv share/examples/clients/c-0042.yaml
+
+check: deps-test
+	@$(MAKE) --no-print-directory all tests
+	@sh tests/run.sh $(BUILD)
+
+# ---- tests ---------------------------------------------------------------
+
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_HELPERS = $(BUILD)/tests/ical-libical
+
+tests: $(UNIT_BINS) $(TEST_HELPERS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libsmp.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ \
+		$< $(BUILD)/libsmp.a $(SMP_LIBS)
+
+$(BUILD)/tests/ical-libical: tests/ical/ical-libical.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(SMP_LIBS)
+
+# ASan and UBSan over the whole suite, in a build tree of its own.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+sanitize: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="$(SAN_FLAGS)" \
+		LDFLAGS="$(SAN_FLAGS)" all tests
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/run.sh build-san
+
+# The CLI tests again with every tool under valgrind memcheck.
+valgrind: deps-test
+	@$(MAKE) --no-print-directory all tests
+	@SMP_WRAP="valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect" sh tests/run.sh $(BUILD)
+
+lint-man:
+	mandoc -Tlint -W warning $(MAN1) $(MAN5)
+
+# ---- install -------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR) \
+		$(DESTDIR)$(DOCDIR)/examples/clients
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 share/smp/clinic.yaml $(DESTDIR)$(DATADIR)
+	install -m 644 share/examples/clinic.yaml $(DESTDIR)$(DOCDIR)/examples
+	install -m 644 share/examples/clients/*.yaml \
+		$(DESTDIR)$(DOCDIR)/examples/clients
+	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(MAN1:share/man/%=$(DESTDIR)$(MANDIR)/%)
+	rm -f $(MAN5:share/man/%=$(DESTDIR)$(MANDIR)/%)
+	rm -f $(DESTDIR)$(DATADIR)/clinic.yaml
+	rm -rf $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+
+clean:
+	rm -rf build build-san build-fuzz

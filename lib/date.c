@@ -1,0 +1,181 @@
+/*
+ * Civil dates and local times.  Arithmetic goes through libical's
+ * icaltimetype so that month lengths and leap years have one source.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "smp.h"
+
+static struct icaltimetype
+to_ical(struct smp_date d)
+{
+	struct icaltimetype t = icaltime_null_date();
+
+	t.year = d.y;
+	t.month = d.m;
+	t.day = d.d;
+	return t;
+}
+
+static struct smp_date
+from_ical(struct icaltimetype t)
+{
+	struct smp_date d = { t.year, t.month, t.day };
+
+	return d;
+}
+
+int
+smp_date_valid(struct smp_date d)
+{
+	return d.y >= 1900 && d.y <= 9999 && d.m >= 1 && d.m <= 12 &&
+	    d.d >= 1 && d.d <= icaltime_days_in_month(d.m, d.y);
+}
+
+/* Reads exactly n digits. */
+static int
+digits(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+parse_date_prefix(const char *s, struct smp_date *out)
+{
+	struct smp_date d;
+
+	if (digits(s, 4, &d.y) || s[4] != '-' || digits(s + 5, 2, &d.m) ||
+	    s[7] != '-' || digits(s + 8, 2, &d.d) || !smp_date_valid(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+int
+smp_date_parse(const char *s, struct smp_date *out)
+{
+	if (strlen(s) != 10)
+		return -1;
+	return parse_date_prefix(s, out);
+}
+
+int
+smp_time_parse(const char *s, struct smp_time *out)
+{
+	struct smp_time t;
+
+	if (strlen(s) != 16 || (s[10] != ' ' && s[10] != 'T') ||
+	    parse_date_prefix(s, &t.date) || digits(s + 11, 2, &t.hour) ||
+	    s[13] != ':' || digits(s + 14, 2, &t.min) || t.hour > 23 ||
+	    t.min > 59)
+		return -1;
+	*out = t;
+	return 0;
+}
+
+void
+smp_date_format(struct smp_date d, char buf[11])
+{
+	/* dates here are valid: unsigned keeps the compiler's bound honest */
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000,
+	    (unsigned)d.m % 100, (unsigned)d.d % 100);
+}
+
+void
+smp_time_format(struct smp_time t, char buf[17])
+{
+	char date[11];
+
+	smp_date_format(t.date, date);
+	snprintf(buf, 17, "%s %02u:%02u", date, (unsigned)t.hour % 100,
+	    (unsigned)t.min % 100);
+}
+
+struct smp_date
+smp_date_add_days(struct smp_date d, int days)
+{
+	struct icaltimetype t = to_ical(d);
+
+	icaltime_adjust(&t, days, 0, 0, 0);
+	return from_ical(t);
+}
+
+struct smp_date
+smp_date_add_months(struct smp_date d, int months)
+{
+	int m = d.y * 12 + (d.m - 1) + months;
+	struct smp_date r = { m / 12, m % 12 + 1, d.d };
+	int last = icaltime_days_in_month(r.m, r.y);
+
+	if (r.d > last)
+		r.d = last;
+	return r;
+}
+
+int
+smp_date_cmp(struct smp_date a, struct smp_date b)
+{
+	if (a.y != b.y)
+		return a.y < b.y ? -1 : 1;
+	if (a.m != b.m)
+		return a.m < b.m ? -1 : 1;
+	if (a.d != b.d)
+		return a.d < b.d ? -1 : 1;
+	return 0;
+}
+
+int
+smp_date_diff(struct smp_date a, struct smp_date b)
+{
+	time_t ta = icaltime_as_timet(to_ical(a));
+	time_t tb = icaltime_as_timet(to_ical(b));
+
+	return (int)((ta - tb) / 86400);
+}
+
+int
+smp_date_weekday(struct smp_date d)
+{
+	/* libical: 1 = Sunday .. 7 = Saturday */
+	return (icaltime_day_of_week(to_ical(d)) + 5) % 7;
+}
+
+int
+smp_zone_known(const char *name)
+{
+	if (name == NULL || name[0] == '\0')
+		return 0;
+	if (strcmp(name, "UTC") == 0)
+		return 1;
+	return icaltimezone_get_builtin_timezone(name) != NULL;
+}
+
+static icaltimezone *
+zone_named(const char *name)
+{
+	if (strcmp(name, "UTC") == 0)
+		return icaltimezone_get_utc_timezone();
+	return icaltimezone_get_builtin_timezone(name);
+}
+
+int
+smp_date_today(const char *zone, time_t now, struct smp_date *out)
+{
+	icaltimezone *z = zone_named(zone);
+
+	if (z == NULL)
+		return -1;
+	*out = from_ical(icaltime_from_timet_with_zone(now, 0, z));
+	return 0;
+}

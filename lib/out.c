@@ -1,0 +1,101 @@
+/* Output helpers shared by every tool's formats. */
+#include <errno.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "smp.h"
+
+void
+smp_tsv_field(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		return;
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '\\': fputs("\\\\", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		default: putc(*s, fp);
+		}
+}
+
+void
+smp_json_string(FILE *fp, const char *s)
+{
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	putc('"', fp);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\t')
+			fputs("\\t", fp);
+		else if (c == '\r')
+			fputs("\\r", fp);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\u%04x", c);
+		else
+			putc(c, fp);
+	}
+	putc('"', fp);
+}
+
+int
+smp_display_width(const char *s)
+{
+	mbstate_t st;
+	int width = 0;
+	size_t len = strlen(s);
+
+	memset(&st, 0, sizeof(st));
+	while (len > 0) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, len, &st);
+		int w;
+
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			/* not text in this locale: count a column a byte */
+			memset(&st, 0, sizeof(st));
+			n = 1;
+			w = 1;
+		} else
+			w = wcwidth(wc);
+		if (n == 0)
+			break;
+		width += w > 0 ? w : 0;
+		s += n;
+		len -= n;
+	}
+	return width;
+}
+
+void
+smp_print_padded(FILE *fp, const char *s, int width)
+{
+	fputs(s, fp);
+	for (int w = smp_display_width(s); w < width; w++)
+		putc(' ', fp);
+}
+
+int
+smp_close_output(FILE *fp, const char *name, struct smp_diag *d)
+{
+	int bad = fflush(fp) != 0 || ferror(fp);
+	int e = errno;
+
+	if (fp != stdout && fclose(fp) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad)
+		return smp_diag_set(d, SMP_CANTWRITE, name, 0, 0, NULL,
+		    "cannot write: %s", strerror(e));
+	return SMP_OK;
+}
