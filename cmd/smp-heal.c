@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: smp-heal [OPTIONS] CLIENT.yaml...\n"
+	    "       smp-heal --log TEXT [--session N] [--today DATE] CLIENT.yaml\n"
 	    "Where the healing after the latest treatment stands; with several\n"
 	    "files, who is healing now.\n\n"
 	    "  -c, --clinic FILE   the clinic file\n"
@@ -21,6 +23,7 @@ usage(FILE *fp)
 	    "  -f, --format FMT    text (default), tsv or json\n"
 	    "      --ics FILE      also write the milestones as iCalendar (- = stdout)\n"
 	    "  -s, --session N     the timeline of session N (one client only)\n"
+	    "  -l, --log TEXT      add TEXT to the client's healing log, dated today\n"
 	    "  -h, --help          this help\n"
 	    "  -V, --version       the version\n"
 	    "Exit: 0 ok, 1 nothing found, 2 usage, 65 invalid file, 66 no file,\n"
@@ -162,6 +165,26 @@ many_clients(struct smp_cli *cli, char **paths, int n)
 	return nrows == 0 ? SMP_NONE : SMP_OK;
 }
 
+/* --log: one new healing-log entry, written under the file's lock. */
+static int
+log_note(struct smp_cli *cli, const char *path, int session, const char *note)
+{
+	struct smp_log_entry e = { cli->today, session, note };
+	struct smp_diag d;
+	char date[11];
+	int rc;
+
+	smp_diag_clear(&d);
+	if ((rc = smp_log_write(path, &cli->clinic, &e, &d)) != SMP_OK)
+		return fail(&d, rc);
+	smp_date_format(e.date, date);
+	if (e.session > 0)
+		printf("%s: logged on %s for session %d\n", path, date, e.session);
+	else
+		printf("%s: logged on %s\n", path, date);
+	return SMP_OK;
+}
+
 static int
 parse_session(const char *arg, int *out)
 {
@@ -178,17 +201,21 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "session", 1, NULL, 's' }, SMP_CLI_LONGOPTS, { 0 }
+		{ "session", 1, NULL, 's' }, { "log", 1, NULL, 'l' },
+		SMP_CLI_LONGOPTS, { 0 }
 	};
 	struct smp_cli cli = { 0 };
 	struct smp_diag d;
 	int opt, session = 0, rc;
+	const char *note = NULL;
 
+	/* past `ulimit -f`, fail the write (and clean up) instead of dying */
+	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");	/* widths of names */
 	smp_diag_clear(&d);
-	while ((opt = getopt_long(argc, argv, SMP_CLI_SHORTOPTS "s:", longopts,
+	while ((opt = getopt_long(argc, argv, SMP_CLI_SHORTOPTS "s:l:", longopts,
 	    NULL)) != -1) {
 		if (smp_cli_option(&cli, opt, optarg))
 			continue;
@@ -199,6 +226,9 @@ main(int argc, char **argv)
 				    "a session number\n", prog, optarg);
 				return SMP_USAGE;
 			}
+			break;
+		case 'l':
+			note = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -213,10 +243,16 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 || (session > 0 && argc > 1)) {
+	if (argc == 0 || ((session > 0 || note) && argc > 1)) {
 		fprintf(stderr, "%s: %s\n", prog, argc == 0 ?
-		    "no client file given" : "--session takes one client file");
+		    "no client file given" : note ? "--log takes one client file" :
+		    "--session takes one client file");
 		usage(stderr);
+		return SMP_USAGE;
+	}
+	if (note != NULL && (cli.ics != NULL || cli.format_arg != NULL)) {
+		fprintf(stderr, "%s: --log writes the file; it takes no "
+		    "--ics or --format\n", prog);
 		return SMP_USAGE;
 	}
 	if ((rc = smp_cli_format(&cli, smp_heal_formats, &d)) != SMP_OK ||
@@ -224,8 +260,12 @@ main(int argc, char **argv)
 		smp_cli_free(&cli);
 		return fail(&d, rc);
 	}
-	rc = argc == 1 ? one_client(&cli, argv[0], session) :
-	    many_clients(&cli, argv, argc);
+	if (note != NULL)
+		rc = log_note(&cli, argv[0], session, note);
+	else if (argc == 1)
+		rc = one_client(&cli, argv[0], session);
+	else
+		rc = many_clients(&cli, argv, argc);
 	if (smp_close_output(stdout, "standard output", &d) != SMP_OK)
 		rc = fail(&d, SMP_CANTWRITE);
 	smp_cli_free(&cli);

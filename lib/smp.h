@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define SMP_VERSION "0.1.0"
@@ -387,6 +388,8 @@ void smp_json_string(FILE *fp, const char *s);
 int smp_display_width(const char *s);
 /* Pads s with spaces to width columns. */
 void smp_print_padded(FILE *fp, const char *s, int width);
+/* 1 if s is well-formed UTF-8. */
+int smp_utf8_valid(const char *s);
 /* Flushes and checks fp; SMP_CANTWRITE with a diagnostic on failure. */
 int smp_close_output(FILE *fp, const char *name, struct smp_diag *d);
 
@@ -400,6 +403,56 @@ int smp_dtstamp(const char *sde, time_t now, time_t *out, struct smp_diag *d);
 time_t smp_last_modified(time_t mtime, const char *sde, time_t dtstamp);
 /* Opens --ics FILE ("-" = stdout); SMP_CANTWRITE on failure. */
 int smp_open_output(const char *path, FILE **out, struct smp_diag *d);
+
+/* ---- edit.c: byte-preserving edits -------------------------------------- */
+
+struct smp_buf { char *data; size_t len, cap; };	/* NUL-terminated */
+void smp_buf_add(struct smp_buf *b, const char *s, size_t n);
+void smp_buf_str(struct smp_buf *b, const char *s);
+void smp_buf_free(struct smp_buf *b);
+
+/* Replace bytes [start, end) of the document with text. */
+struct smp_splice { size_t start, end; const char *text; };
+/* The document's bytes with the splices (in order, not overlapping)
+ * applied, appended to out; -1 if they are out of order. */
+int smp_splice(const struct smp_doc *doc, const struct smp_splice *s,
+    size_t n, struct smp_buf *out);
+/* s as a YAML scalar: plain where a YAML 1.1 reader would read it back
+ * as the same text, else double-quoted.  flow: inside [ ] or { }. */
+void smp_yaml_scalar(struct smp_buf *b, const char *s, int flow);
+const char *smp_doc_newline(const struct smp_doc *doc);	/* "\n" or "\r\n" */
+size_t smp_node_content_end(const struct smp_node *n);
+size_t smp_doc_line_end(const struct smp_doc *doc, size_t at);
+
+/* ---- save.c: locked, atomic replacement of a client file --------------- */
+
+struct smp_file {
+	const char *name;		/* as the user named it, for messages */
+	char path[4096];		/* symbolic links resolved */
+	int fd;				/* holds the lock */
+	struct stat st;			/* as locked */
+};
+
+/* Locks the file for a read, change and write, waiting up to timeout_ms
+ * for another writer (then SMP_RETRY). */
+int smp_file_lock(const char *name, int timeout_ms, struct smp_file *f,
+    struct smp_diag *d);
+/* Replaces the locked file with bytes: temporary file, fsync, rename,
+ * mode kept.  SMP_RETRY if someone changed it without the lock. */
+int smp_file_replace(struct smp_file *f, const char *bytes, size_t len,
+    struct smp_diag *d);
+void smp_file_unlock(struct smp_file *f);
+
+/* ---- log.c: the healing log --------------------------------------------- */
+
+/* The document's bytes with e added at the end of `healing`. */
+int smp_log_append(const struct smp_doc *doc, const struct smp_log_entry *e,
+    struct smp_buf *out, struct smp_diag *d);
+#define SMP_LOCK_WAIT_MS 10000
+/* Appends e to the client file at path under the lock; e->session 0
+ * means the latest treatment done (left out when there is none). */
+int smp_log_write(const char *path, const struct smp_clinic *k,
+    struct smp_log_entry *e, struct smp_diag *d);
 
 /* ---- cli.c: the options every tool has -------------------------------- */
 

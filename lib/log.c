@@ -1,0 +1,223 @@
+/*
+ * smp-heal --log: one new item at the end of the client's healing list,
+ * whatever shape the list has (absent, null, [] or block), and nothing
+ * else in the file touched.
+ */
+#include <string.h>
+
+#include "smp.h"
+
+static void
+spaces(struct smp_buf *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		smp_buf_str(b, " ");
+}
+
+/* "- date: D\n  session: N\n  note: T\n" at the given indentation. */
+static void
+block_item(struct smp_buf *b, const struct smp_log_entry *e, int dash,
+    int key, const char *nl)
+{
+	char date[11], num[32];
+
+	smp_date_format(e->date, date);
+	spaces(b, dash);
+	smp_buf_str(b, "-");
+	spaces(b, key - dash - 1);
+	smp_buf_str(b, "date: ");
+	smp_buf_str(b, date);
+	smp_buf_str(b, nl);
+	if (e->session > 0) {
+		snprintf(num, sizeof(num), "%d", e->session);
+		spaces(b, key);
+		smp_buf_str(b, "session: ");
+		smp_buf_str(b, num);
+		smp_buf_str(b, nl);
+	}
+	spaces(b, key);
+	smp_buf_str(b, "note: ");
+	smp_yaml_scalar(b, e->note, 0);
+	smp_buf_str(b, nl);
+}
+
+static void
+flow_item(struct smp_buf *b, const struct smp_log_entry *e)
+{
+	char date[11], num[32];
+
+	smp_date_format(e->date, date);
+	smp_buf_str(b, ", {date: ");
+	smp_buf_str(b, date);
+	if (e->session > 0) {
+		snprintf(num, sizeof(num), ", session: %d", e->session);
+		smp_buf_str(b, num);
+	}
+	smp_buf_str(b, ", note: ");
+	smp_yaml_scalar(b, e->note, 1);
+	smp_buf_str(b, "}");
+}
+
+/* Text that starts at a line start: a file without a final newline
+ * gets one first. */
+static void
+line_start(struct smp_buf *b, const struct smp_doc *doc, size_t at,
+    const char *nl)
+{
+	size_t len;
+	const char *bytes = smp_doc_bytes(doc, &len);
+
+	if (at == len && len > 0 && bytes[len - 1] != '\n')
+		smp_buf_str(b, nl);
+}
+
+/* The key node whose value is v in map. */
+static const struct smp_node *
+key_of(const struct smp_node *map, const struct smp_node *v)
+{
+	for (size_t i = 0; i < map->n; i++)
+		if (map->kids[2 * i + 1] == v)
+			return map->kids[2 * i];
+	return NULL;
+}
+
+static int
+append_to_block(const struct smp_doc *doc, const struct smp_node *list,
+    const struct smp_log_entry *e, struct smp_buf *text, size_t *at)
+{
+	const struct smp_node *first = list->kids[0];
+	int dash = list->col - 1;
+	int key = first->type == SMP_MAP ? first->col - 1 : dash + 2;
+
+	*at = smp_doc_line_end(doc, smp_node_content_end(list));
+	line_start(text, doc, *at, smp_doc_newline(doc));
+	block_item(text, e, dash, key, smp_doc_newline(doc));
+	return SMP_OK;
+}
+
+int
+smp_log_append(const struct smp_doc *doc, const struct smp_log_entry *e,
+    struct smp_buf *out, struct smp_diag *d)
+{
+	const struct smp_node *top = smp_doc_root(doc);
+	const struct smp_node *list = smp_map_get(top, "healing");
+	const char *nl = smp_doc_newline(doc);
+	struct smp_buf text = { 0 };
+	struct smp_splice s[2];
+	size_t n = 0, len;
+	int rc = SMP_OK;
+
+	smp_doc_bytes(doc, &len);
+	if (top->flow)
+		return smp_diag_set(d, SMP_INVALID, smp_doc_name(doc), top->line,
+		    top->col, NULL, "written as one {...} mapping; "
+		    "tools add to block-style files only");
+	if (list == NULL) {
+		/* a new top-level key at the end, indented like its siblings */
+		s[n].start = s[n].end = len;
+		line_start(&text, doc, len, nl);
+		spaces(&text, top->col - 1);
+		smp_buf_str(&text, "healing:");
+		smp_buf_str(&text, nl);
+		block_item(&text, e, top->col + 1, top->col + 3, nl);
+	} else if (list->type == SMP_SEQ && list->flow && list->n > 0) {
+		s[n].start = s[n].end = smp_node_content_end(list->kids[list->n - 1]);
+		flow_item(&text, e);
+	} else if (list->type == SMP_SEQ && !list->flow) {
+		s[n].end = 0;
+		rc = append_to_block(doc, list, e, &text, &s[n].start);
+		s[n].end = s[n].start;
+	} else {
+		/* null or []: drop the value, put a block list under the key */
+		const struct smp_node *k = key_of(top, list);
+		size_t eol = smp_doc_line_end(doc, list->len || list->flow ?
+		    list->end : k->end);
+
+		if (list->len > 0 || list->flow) {
+			s[n].start = list->start;
+			s[n].end = list->end;
+			s[n++].text = "";
+		}
+		s[n].start = s[n].end = eol;
+		line_start(&text, doc, eol, nl);
+		block_item(&text, e, k->col - 1 + 2, k->col - 1 + 4, nl);
+	}
+	s[n].text = text.data ? text.data : "";
+	if (rc == SMP_OK && smp_splice(doc, s, n + 1, out) != 0)
+		rc = smp_diag_set(d, SMP_INVALID, smp_doc_name(doc), 0, 0,
+		    "healing", "cannot find where to add the entry");
+	smp_buf_free(&text);
+	return rc;
+}
+
+/* The new bytes must read back as the same client plus this entry;
+ * otherwise nothing is written (a bug here must not cost a record). */
+static int
+reads_back(const struct smp_client *old, const struct smp_buf *b,
+    const struct smp_clinic *k, const struct smp_log_entry *e,
+    struct smp_diag *d)
+{
+	struct smp_doc *doc;
+	struct smp_client c;
+	const struct smp_log_entry *got;
+	int ok;
+
+	if (smp_doc_parse(old->path, b->data, b->len, &doc, d) != SMP_OK ||
+	    smp_client_from_doc(doc, k, &c, d) != SMP_OK)
+		return smp_diag_set(d, SMP_INVALID, old->path, 0, 0, "healing",
+		    "the new entry would not read back (%s); nothing written",
+		    d->msg);
+	got = &c.healing[c.nhealing - 1];
+	ok = c.nhealing == old->nhealing + 1 && c.nsessions == old->nsessions &&
+	    smp_date_cmp(got->date, e->date) == 0 &&
+	    got->session == e->session && got->note != NULL &&
+	    strcmp(got->note, e->note) == 0 && strcmp(c.id, old->id) == 0;
+	smp_client_free(&c);
+	if (!ok)
+		return smp_diag_set(d, SMP_INVALID, old->path, 0, 0, "healing",
+		    "the new entry would not read back; nothing written");
+	return SMP_OK;
+}
+
+static int
+log_locked(const char *path, const struct smp_clinic *k,
+    struct smp_log_entry *e, struct smp_file *f, struct smp_diag *d)
+{
+	struct smp_client c;
+	struct smp_buf b = { 0 };
+	int rc = smp_client_load(path, k, &c, d);
+
+	if (rc != SMP_OK)
+		return rc;	/* never write a file that has an error */
+	if (e->session > 0 && smp_session_find(&c, e->session) == NULL)
+		rc = smp_diag_set(d, SMP_NONE, path, 0, 0, NULL,
+		    "%s has no session %d; nothing written", c.id, e->session);
+	else if (e->session == 0 && smp_latest_done(&c) != NULL)
+		e->session = smp_latest_done(&c)->n;
+	if (rc == SMP_OK)
+		rc = smp_log_append(c.doc, e, &b, d);
+	if (rc == SMP_OK)
+		rc = reads_back(&c, &b, k, e, d);
+	if (rc == SMP_OK)
+		rc = smp_file_replace(f, b.data, b.len, d);
+	smp_buf_free(&b);
+	smp_client_free(&c);
+	return rc;
+}
+
+int
+smp_log_write(const char *path, const struct smp_clinic *k,
+    struct smp_log_entry *e, struct smp_diag *d)
+{
+	struct smp_file f;
+	int rc;
+
+	if (e->note == NULL || e->note[0] == '\0' || !smp_utf8_valid(e->note))
+		return smp_diag_set(d, SMP_USAGE, NULL, 0, 0, NULL,
+		    "--log needs a note in UTF-8 text");
+	if ((rc = smp_file_lock(path, SMP_LOCK_WAIT_MS, &f, d)) != SMP_OK)
+		return rc;
+	rc = log_locked(path, k, e, &f, d);
+	smp_file_unlock(&f);
+	return rc;
+}
