@@ -9,6 +9,7 @@
 set -u
 TOP=${TOP:-$(pwd)}
 BUILD=${BUILD:-$TOP/build}
+export ICAL_LIBICAL=${ICAL_LIBICAL:-$BUILD/tests/ical-libical}
 WORK=${WORK:-$(mktemp -d)}
 update=0
 [ "${1:-}" = --update ] && { update=1; shift; }
