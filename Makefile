@@ -134,3 +134,29 @@ uninstall:
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# ---- fuzzing ------------------------------------------------------------
+# libFuzzer targets (clang) for every parser of outside input.  Each runs
+# FUZZ_SECONDS (default 60) and fails on a crash, leak or timeout.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = fuzz-client fuzz-clinic fuzz-dates
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_LIB_OBJ = $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/clinic_defaults.o
+
+build-fuzz/lib/%.o: lib/%.c lib/smp.h
+	@mkdir -p $(@D)
+	clang $(SMP_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
+
+build-fuzz/lib/clinic_defaults.o: $(BUILD)/lib/clinic_defaults.c
+	@mkdir -p $(@D)
+	clang $(SMP_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
+
+build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJ)
+	clang $(SMP_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_LIB_OBJ) $(SMP_LIBS)
+
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+fuzz: deps-test $(FUZZ_TARGETS:%=build-fuzz/%)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -511,24 +511,22 @@ settle_zone(const char *tzenv, const char *localtime)
 	return "UTC";
 }
 
+/* The defaults, then doc (which may be NULL) over them; takes doc. */
 int
-smp_clinic_load(const char *path, int must_exist, const char *tzenv,
+smp_clinic_from_doc(struct smp_doc *doc, const char *tzenv,
     const char *localtime, struct smp_clinic *out, struct smp_diag *d)
 {
 	struct smp_clinic c = { 0 };
 	int rc;
 
+	c.docs[1] = doc;
 	rc = smp_doc_parse("(built-in clinic defaults)", smp_clinic_defaults,
 	    strlen(smp_clinic_defaults), &c.docs[0], d);
 	if (rc == SMP_OK)
 		rc = apply(c.docs[0], &c, d);
-	if (rc == SMP_OK && path != NULL && path[0] != '\0' &&
-	    (must_exist || access(path, F_OK) == 0)) {
-		rc = smp_doc_load(path, &c.docs[1], d);
-		if (rc == SMP_OK) {
-			c.path = smp_doc_name(c.docs[1]);
-			rc = apply(c.docs[1], &c, d);
-		}
+	if (rc == SMP_OK && doc != NULL) {
+		c.path = smp_doc_name(doc);
+		rc = apply(doc, &c, d);
 	}
 	if (rc != SMP_OK) {
 		smp_clinic_free(&c);
@@ -542,6 +540,22 @@ smp_clinic_load(const char *path, int must_exist, const char *tzenv,
 	}
 	*out = c;
 	return SMP_OK;
+}
+
+int
+smp_clinic_load(const char *path, int must_exist, const char *tzenv,
+    const char *localtime, struct smp_clinic *out, struct smp_diag *d)
+{
+	struct smp_doc *doc = NULL;
+
+	if (path != NULL && path[0] != '\0' &&
+	    (must_exist || access(path, F_OK) == 0)) {
+		int rc = smp_doc_load(path, &doc, d);
+
+		if (rc != SMP_OK)
+			return rc;
+	}
+	return smp_clinic_from_doc(doc, tzenv, localtime, out, d);
 }
 
 void

@@ -50,6 +50,29 @@ numberish(const char *s)
 	return strspn(s, "0123456789abcdefABCDEFxXoO_.:+-eE") == strlen(s);
 }
 
+/* The code point at *p (valid UTF-8), advancing *p past it. */
+static unsigned
+next_cp(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	int n = *s < 0x80 ? 0 : *s < 0xe0 ? 1 : *s < 0xf0 ? 2 : 3;
+	unsigned cp = n == 0 ? *s : *s & (0x3f >> n);
+
+	for (int i = 1; i <= n && s[i] != '\0'; i++)
+		cp = cp << 6 | (s[i] & 0x3f);
+	*p = s + n + 1;
+	return cp;
+}
+
+/* Characters YAML will not take raw: controls (C0, DEL, C1), and the
+ * line and paragraph separators and BOM that libyaml reads as breaks. */
+static int
+unprintable(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
+	    cp == 0x2029 || cp == 0xfeff || cp == 0xfffe || cp == 0xffff;
+}
+
 static int
 needs_quotes(const char *s, int flow)
 {
@@ -64,10 +87,11 @@ needs_quotes(const char *s, int flow)
 		return 1;
 	if (strstr(s, ": ") || strstr(s, " #") || s[n - 1] == ':')
 		return 1;
-	if (flow && strpbrk(s, ",[]{}") != NULL)
+	/* inside [ ] libyaml takes any ':' for a key's end */
+	if (flow && strpbrk(s, ",[]{}:#?") != NULL)
 		return 1;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
+	for (const unsigned char *p = (const unsigned char *)s; *p; )
+		if (unprintable(next_cp(&p)))
 			return 1;
 	return 0;
 }
@@ -80,22 +104,24 @@ smp_yaml_scalar(struct smp_buf *b, const char *s, int flow)
 		return;
 	}
 	smp_buf_str(b, "\"");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		char esc[8];
+	for (const unsigned char *p = (const unsigned char *)s; *p; ) {
+		const unsigned char *start = p;
+		unsigned cp = next_cp(&p);
+		char esc[16];
 
-		if (*p == '"' || *p == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)*p;
-			smp_buf_add(b, esc, 2);
-		} else if (*p == '\n')
-			smp_buf_str(b, "\\n");
-		else if (*p == '\t')
-			smp_buf_str(b, "\\t");
-		else if (*p < 0x20 || *p == 0x7f) {
-			snprintf(esc, sizeof(esc), "\\x%02x", *p);
-			smp_buf_str(b, esc);
-		} else
-			smp_buf_add(b, (const char *)p, 1);
+		if (cp == '"' || cp == '\\')
+			snprintf(esc, sizeof(esc), "\\%c", (char)cp);
+		else if (cp == '\n')
+			snprintf(esc, sizeof(esc), "\\n");
+		else if (cp == '\t')
+			snprintf(esc, sizeof(esc), "\\t");
+		else if (unprintable(cp))
+			snprintf(esc, sizeof(esc), "\\u%04x", cp);
+		else {
+			smp_buf_add(b, (const char *)start, (size_t)(p - start));
+			continue;
+		}
+		smp_buf_str(b, esc);
 	}
 	smp_buf_str(b, "\"");
 }

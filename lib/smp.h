@@ -213,6 +213,9 @@ void smp_clinic_locate(const char *explicit_path, const char *(*env)(const char 
  * they settle `timezone: ~`.  Free with smp_clinic_free. */
 int smp_clinic_load(const char *path, int must_exist, const char *tzenv,
     const char *localtime, struct smp_clinic *out, struct smp_diag *d);
+/* The same over a parsed document (NULL: defaults only); takes doc. */
+int smp_clinic_from_doc(struct smp_doc *doc, const char *tzenv,
+    const char *localtime, struct smp_clinic *out, struct smp_diag *d);
 void smp_clinic_free(struct smp_clinic *c);
 /* The built-in defaults as YAML (the text of share/smp/clinic.yaml). */
 extern const char smp_clinic_defaults[];

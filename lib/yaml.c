@@ -267,7 +267,8 @@ close_collection(struct builder *b, yaml_event_t *ev)
 
 	n->end = byte_at(b, ev->end_mark.index);
 	n->kids = smp_doc_alloc(b->doc, (count ? count : 1) * sizeof(*n->kids));
-	memcpy(n->kids, b->kids + f->base, count * sizeof(*n->kids));
+	if (count > 0)
+		memcpy(n->kids, b->kids + f->base, count * sizeof(*n->kids));
 	n->n = n->type == SMP_MAP ? count / 2 : count;
 	if (n->type == SMP_MAP) {
 		int rc = check_duplicates(b, n);
@@ -357,6 +358,23 @@ has_anchor(const yaml_event_t *ev)
 	}
 }
 
+/* Tags (!!str, !x) change what a value means and where a writer may
+ * splice; client and clinic files need none. */
+static int
+has_tag(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return ev->data.scalar.tag != NULL;
+	case YAML_SEQUENCE_START_EVENT:
+		return ev->data.sequence_start.tag != NULL;
+	case YAML_MAPPING_START_EVENT:
+		return ev->data.mapping_start.tag != NULL;
+	default:
+		return 0;
+	}
+}
+
 /* One event into the tree; *done set at the end of the stream. */
 static int
 take_event(struct builder *b, yaml_event_t *ev, int *docs, int *done)
@@ -364,6 +382,9 @@ take_event(struct builder *b, yaml_event_t *ev, int *docs, int *done)
 	if (ev->type == YAML_ALIAS_EVENT || has_anchor(ev))
 		return fail_at(b, ev->start_mark, "%s",
 		    "anchors and aliases are not allowed in these files");
+	if (has_tag(ev))
+		return fail_at(b, ev->start_mark, "%s",
+		    "tags (!...) are not allowed in these files");
 	if ((ev->type == YAML_SEQUENCE_START_EVENT ||
 	    ev->type == YAML_MAPPING_START_EVENT) && collection_is_key(b))
 		return fail_at(b, ev->start_mark, "%s",

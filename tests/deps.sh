@@ -5,8 +5,8 @@
 # clang's sanitizer runtimes and mandoc.
 set -eu
 build="gcc make pkg-config libyaml-dev libical-dev"
-test="$build python3 python3-icalendar python3-vobject python3-yaml nodejs npm
-	valgrind clang libclang-rt-14-dev mandoc gettext"
+test="$build python3 python3-icalendar python3-vobject python3-yaml
+	valgrind clang libclang-rt-14-dev mandoc gettext util-linux"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
@@ -17,6 +17,12 @@ for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
+# node and npm may come from outside Debian (with an npm of their own
+# that Debian's npm package conflicts with): ask for the commands.
+if [ "$1" = test ]; then
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 if [ -n "$missing" ]; then
 	if [ "$(id -u)" = 0 ]; then
 		echo "deps: installing$missing"

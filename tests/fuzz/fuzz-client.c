@@ -1,0 +1,51 @@
+/* libFuzzer: any bytes as a client file.  It must end in SMP_OK or a
+ * diagnostic, never a crash, a leak or a hang. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "smp.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct smp_clinic clinic;
+	static int ready;
+	struct smp_diag d;
+	struct smp_doc *doc;
+	struct smp_client c;
+
+	if (!ready) {
+		if (smp_clinic_from_doc(NULL, "UTC", NULL, &clinic, &d) != SMP_OK)
+			abort();
+		ready = 1;
+	}
+	if (size > SMP_MAX_FILE)
+		return 0;
+	smp_diag_clear(&d);
+	if (smp_doc_parse("fuzz.yaml", (const char *)data, size, &doc, &d) !=
+	    SMP_OK)
+		return 0;
+	if (smp_client_from_doc(doc, &clinic, &c, &d) == SMP_OK) {
+		struct smp_healing_view v;
+		struct smp_date today = { 2026, 11, 22 };
+		struct smp_log_entry e = { today, 0, "fuzz: note" };
+		struct smp_buf b = { 0 };
+
+		/* what the tools do with a valid client must not fail either */
+		smp_heal_view(&c, &clinic, 0, today, &v, &d);
+		if (smp_log_append(c.doc, &e, &b, &d) == SMP_OK) {
+			struct smp_doc *again;
+
+			/* the writer's output must parse */
+			if (smp_doc_parse("again", b.data, b.len, &again, &d) !=
+			    SMP_OK)
+				abort();
+			smp_doc_free(again);
+		}
+		smp_buf_free(&b);
+		smp_client_free(&c);
+	}
+	return 0;
+}
