@@ -27,7 +27,8 @@ usage(FILE *fp)
 	    "  -h, --help          this help\n"
 	    "  -V, --version       the version\n"
 	    "Exit: 0 ok, 1 nothing found, 2 usage, 65 invalid file, 66 no file,\n"
-	    "73 cannot write.  See smp-heal(1).\n");
+	    "73 cannot write, 75 file locked or changed: try again.\n"
+	    "See smp-heal(1).\n");
 }
 
 static const char *

@@ -57,7 +57,8 @@ smp_cli_setup(struct smp_cli *cli, const char *(*env)(const char *),
 	if (today != NULL && today[0] != '\0' &&
 	    smp_date_parse(today, &cli->today) != 0)
 		return smp_diag_set(d, SMP_USAGE, NULL, 0, 0, NULL,
-		    "--today \"%.40s\" is not a date (YYYY-MM-DD)", today);
+		    "%s \"%.40s\" is not a date (YYYY-MM-DD)",
+		    cli->today_arg ? "--today" : "$SMP_TODAY", today);
 	smp_clinic_locate(cli->clinic_path, env, path, sizeof(path),
 	    &must_exist);
 	smp_system_zone(zone, sizeof(zone));

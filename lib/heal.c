@@ -65,6 +65,11 @@ smp_heal_view(const struct smp_client *c, const struct smp_clinic *k, int n,
 		if (v.session == NULL)
 			return smp_diag_set(d, SMP_NONE, c->path, 0, 0, NULL,
 			    "%s has no session %d", c->id, n);
+		if (v.session->status == SMP_CANCELLED ||
+		    v.session->status == SMP_NO_SHOW)
+			return smp_diag_set(d, SMP_NONE, c->path, 0, 0, NULL,
+			    "%s: session %d is %s; it has no healing", c->id, n,
+			    smp_status_names[v.session->status]);
 	} else if ((v.session = smp_latest_done(c)) == NULL)
 		return smp_diag_set(d, SMP_NONE, c->path, 0, 0, NULL,
 		    "%s has no treatment done yet", c->id);
@@ -72,6 +77,7 @@ smp_heal_view(const struct smp_client *c, const struct smp_clinic *k, int n,
 	v.phase = smp_phase_on(h, v.day);
 	v.has_next = smp_next_treatment(c, &k->protocol, v.session, &v.next,
 	    &v.next_session);
+	v.unbooked = v.has_next && v.next_session == NULL;
 	add_marks(h, &v);
 	*out = v;
 	return SMP_OK;

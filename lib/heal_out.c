@@ -49,8 +49,8 @@ print_next(FILE *fp, const struct smp_healing_view *v)
 	}
 	smp_date_format(v->next, date);
 	if (v->next_session != NULL)
-		fprintf(fp, "Next treatment: %s (session %d, planned)\n", date,
-		    v->next_session->n);
+		fprintf(fp, "Next treatment: %s (session %d, %s)\n", date,
+		    v->next_session->n, smp_status_names[v->next_session->status]);
 	else
 		fprintf(fp, "Next treatment: %s at the earliest "
 		    "(not booked yet)\n", date);
@@ -63,8 +63,11 @@ print_text(FILE *fp, const struct smp_client *c,
 	char date[11];
 
 	smp_date_format(v->session->start.date, date);
-	fprintf(fp, "%s (%s): session %d, %s, on %s\n", c->name, c->id,
-	    v->session->n, smp_kind_names[v->session->kind], date);
+	smp_print_text(fp, c->name);
+	fputs(" (", fp);
+	smp_print_text(fp, c->id);
+	fprintf(fp, "): session %d, %s, on %s\n", v->session->n,
+	    smp_kind_names[v->session->kind], date);
 	smp_date_format(today, date);
 	fprintf(fp, "%s: day %d, %s\n", date, v->day,
 	    smp_phase_names[v->phase]);
@@ -73,8 +76,10 @@ print_text(FILE *fp, const struct smp_client *c,
 		const struct smp_mark *m = &v->marks[i];
 
 		smp_date_format(m->date, date);
-		fprintf(fp, "%s  day %3d  %s\n", date, m->day,
-		    milestone_text[m->what]);
+		fprintf(fp, "%s  day %3d  %s%s\n", date, m->day,
+		    milestone_text[m->what],
+		    m->what == SMP_M_NEXT_TREATMENT && v->unbooked ?
+		    " (earliest; not booked)" : "");
 	}
 	fputc('\n', fp);
 	print_next(fp, v);
@@ -150,10 +155,10 @@ smp_heal_print_list(FILE *fp, int format, const struct smp_heal_row *rows,
 	int idw = 0, namew = 0;
 
 	for (size_t i = 0; i < n && format == SMP_HEAL_TEXT; i++) {
-		int w = smp_display_width(rows[i].client->id);
+		int w = smp_text_width(rows[i].client->id);
 
 		idw = w > idw ? w : idw;
-		w = smp_display_width(rows[i].client->name);
+		w = smp_text_width(rows[i].client->name);
 		namew = w > namew ? w : namew;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -183,6 +188,8 @@ smp_heal_events(struct smp_cal *cal, const struct smp_client *c,
 		    smp_milestone_names[m->what], v->session->n, k->uid_domain);
 		snprintf(summary, sizeof(summary), "%s%s%s",
 		    with_name ? c->name : "", with_name ? ": " : "",
+		    m->what == SMP_M_NEXT_TREATMENT && v->unbooked ?
+		    "SMP: the next treatment can be booked from today" :
 		    milestone_summary[m->what]);
 		if ((rc = smp_cal_add(cal, &e, d)) != SMP_OK)
 			return rc;

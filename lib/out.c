@@ -77,10 +77,41 @@ smp_display_width(const char *s)
 }
 
 void
+smp_print_text(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\\' || c == '\t' || c == '\n' || c == '\r')
+			smp_tsv_field(fp, (char[]){ (char)c, '\0' });
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\x%02x", c);
+		else
+			putc(c, fp);
+	}
+}
+
+int
+smp_text_width(const char *s)
+{
+	int extra = 0;
+
+	/* each escape adds columns: "\\n" is 2 for 0 */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			extra += 2;
+		else if (*p == '\\')
+			extra += 1;
+		else if (*p < 0x20 || *p == 0x7f)
+			extra += 4;
+	return smp_display_width(s) + extra;
+}
+
+void
 smp_print_padded(FILE *fp, const char *s, int width)
 {
-	fputs(s, fp);
-	for (int w = smp_display_width(s); w < width; w++)
+	smp_print_text(fp, s);
+	for (int w = smp_text_width(s); w < width; w++)
 		putc(' ', fp);
 }
 

@@ -112,23 +112,21 @@ smp_session_find(const struct smp_client *c, int n)
 int
 smp_next_treatment(const struct smp_client *c, const struct smp_protocol *p,
     const struct smp_session *s, struct smp_date *out,
-    const struct smp_session **planned)
+    const struct smp_session **next)
 {
-	const struct smp_session *next = NULL;
-
-	*planned = NULL;
+	*next = NULL;
+	/* the next session that took place or is booked, cancelled aside */
 	for (size_t i = 0; i < c->nsessions; i++) {
 		const struct smp_session *t = &c->sessions[i];
 
-		if (t != s && t->status == SMP_PLANNED &&
+		if (t != s && (t->status == SMP_PLANNED || t->status == SMP_DONE) &&
 		    smp_date_cmp(t->start.date, s->start.date) > 0 &&
-		    (next == NULL ||
-		    smp_date_cmp(t->start.date, next->start.date) < 0))
-			next = t;
+		    (*next == NULL ||
+		    smp_date_cmp(t->start.date, (*next)->start.date) < 0))
+			*next = t;
 	}
-	if (next != NULL) {
-		*planned = next;
-		*out = next->start.date;
+	if (*next != NULL) {
+		*out = (*next)->start.date;
 		return 1;
 	}
 	if (smp_course_complete(c) || !smp_in_course(s))

@@ -323,11 +323,12 @@ int smp_course_complete(const struct smp_client *c);
 /* The latest done session, or NULL. */
 const struct smp_session *smp_latest_done(const struct smp_client *c);
 const struct smp_session *smp_session_find(const struct smp_client *c, int n);
-/* The next treatment after s: the next planned session's date, else s +
- * interval_days; returns 0 when there is none (the course is complete). */
+/* The next treatment after s: the next session done or planned after it
+ * (*next), else the earliest allowed, s + interval_days (*next NULL);
+ * returns 0 when there is none (the course is complete). */
 int smp_next_treatment(const struct smp_client *c, const struct smp_protocol *p,
     const struct smp_session *s, struct smp_date *out,
-    const struct smp_session **planned);
+    const struct smp_session **next);
 
 /* ---- heal.c: where the healing stands -------------------------------- */
 
@@ -340,6 +341,7 @@ struct smp_healing_view {
 	int has_next;
 	struct smp_date next;
 	const struct smp_session *next_session;	/* NULL: earliest allowed */
+	int unbooked;			/* next is only the earliest allowed */
 };
 
 /* The timeline of session n (0: the latest done) as of today; SMP_NONE
@@ -389,7 +391,11 @@ void smp_json_string(FILE *fp, const char *s);
 /* Display width of UTF-8 text in terminal columns (wcwidth); needs a
  * UTF-8 LC_CTYPE. */
 int smp_display_width(const char *s);
-/* Pads s with spaces to width columns. */
+/* Text from a file for a terminal: control characters shown as \\n, \\t..
+ * (TSV's escapes), so a hostile name cannot break a line. */
+void smp_print_text(FILE *fp, const char *s);
+int smp_text_width(const char *s);	/* display width as printed */
+/* s as smp_print_text prints it, padded with spaces to width columns. */
 void smp_print_padded(FILE *fp, const char *s, int width);
 /* 1 if s is well-formed UTF-8. */
 int smp_utf8_valid(const char *s);

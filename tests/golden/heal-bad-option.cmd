@@ -1,0 +1,1 @@
+smp-heal --frobnicate --today 2026-11-22 heal/sean.yaml

@@ -1,0 +1,1 @@
+smp-heal --clinic ../../share/examples/clinic.yaml --today 2026-11-22 -f tsv --ics $OUT/heal.ics heal/long.yaml heal/tab.yaml heal/refresh.yaml heal/sean.yaml heal/lukasz.yaml ../../share/examples/clients/*.yaml

@@ -1,0 +1,1 @@
+smp-heal --clinic ../../share/examples/clinic.yaml --today 2026-11-22 -f tsv ../../share/examples/clients/*.yaml
