@@ -95,6 +95,27 @@ append_to_block(const struct smp_doc *doc, const struct smp_node *list,
 	return SMP_OK;
 }
 
+/* Where a new top-level key goes: the end of the file, or before a
+ * document marker (... or ---) that follows the mapping. */
+static size_t
+top_end(const struct smp_doc *doc, const struct smp_node *top)
+{
+	size_t len, at = smp_doc_line_end(doc, smp_node_content_end(top));
+	const char *bytes = smp_doc_bytes(doc, &len);
+
+	for (size_t i = at; i < len; ) {
+		const char *nl;
+
+		if (len - i >= 3 && (memcmp(bytes + i, "...", 3) == 0 ||
+		    memcmp(bytes + i, "---", 3) == 0))
+			return at;
+		if ((nl = memchr(bytes + i, '\n', len - i)) == NULL)
+			break;
+		i = (size_t)(nl - bytes) + 1;
+	}
+	return len;
+}
+
 int
 smp_log_append(const struct smp_doc *doc, const struct smp_log_entry *e,
     struct smp_buf *out, struct smp_diag *d)
@@ -114,8 +135,8 @@ smp_log_append(const struct smp_doc *doc, const struct smp_log_entry *e,
 		    "tools add to block-style files only");
 	if (list == NULL) {
 		/* a new top-level key at the end, indented like its siblings */
-		s[n].start = s[n].end = len;
-		line_start(&text, doc, len, nl);
+		s[n].start = s[n].end = top_end(doc, top);
+		line_start(&text, doc, s[n].start, nl);
 		spaces(&text, top->col - 1);
 		smp_buf_str(&text, "healing:");
 		smp_buf_str(&text, nl);
