@@ -17,11 +17,11 @@ SMP_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra $(WERROR) -Ilib \
 	$(shell $(PKG_CONFIG) --cflags yaml-0.1 libical 2>/dev/null)
 SMP_LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1 libical 2>/dev/null) -lm
 
-TOOLS = smp-heal
+TOOLS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/clinic_defaults.o
 BINS = $(TOOLS:%=$(BUILD)/%)
-MAN1 = $(TOOLS:%=share/man/man1/%.1)
+MAN1 = $(wildcard share/man/man1/*.1)
 MAN5 = share/man/man5/smp-client.5 share/man/man5/smp-clinic.5
 EXAMPLES = $(wildcard share/examples/*.yaml share/examples/clients/*.yaml)
 

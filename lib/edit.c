@@ -39,15 +39,20 @@ smp_buf_free(struct smp_buf *b)
 static const char *const yaml11_words[] = { "y", "Y", "yes", "Yes", "YES",
 	"n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
 	"FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
-	"~", NULL };
+	"~", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+	"-.Inf", "-.INF", ".nan", ".NaN", ".NAN", "<<", "=", NULL };
 
-/* Looks like a number, a date or a sexagesimal (12:30) to YAML 1.1. */
+/* Looks like a number, a sexagesimal (12:30) or a timestamp
+ * (2026-11-22 10:00:00) to YAML 1.1. */
 static int
 numberish(const char *s)
 {
+	size_t n = strlen(s);
+
 	if (strchr("0123456789+-.", s[0]) == NULL)
 		return 0;
-	return strspn(s, "0123456789abcdefABCDEFxXoO_.:+-eE") == strlen(s);
+	return strspn(s, "0123456789abcdefABCDEFxXoO_.:+-eE") == n ||
+	    strspn(s, "0123456789-:. tTzZ+") == n;
 }
 
 /* The code point at *p (valid UTF-8), advancing *p past it. */

@@ -173,8 +173,6 @@ smp_file_replace(struct smp_file *f, const char *bytes, size_t len,
 	char tmp[PATH_MAX + 16];
 	int rc, fd, e;
 
-	if ((rc = unchanged(f, d)) != SMP_OK)
-		return rc;
 	if ((fd = make_temp(f->path, tmp, sizeof(tmp))) < 0)
 		return smp_diag_set(d, SMP_CANTWRITE, f->name, 0, 0, NULL,
 		    "cannot create a file beside it: %s", strerror(errno));
@@ -189,6 +187,13 @@ smp_file_replace(struct smp_file *f, const char *bytes, size_t len,
 		unlink(tmp);
 		return smp_diag_set(d, SMP_CANTWRITE, f->name, 0, 0, NULL,
 		    "cannot write: %s; the file is unchanged", strerror(e));
+	}
+	/* last look, right before the rename: a program that ignores the
+	 * lock can still slip in between, but only in this short gap */
+	if ((rc = unchanged(f, d)) != SMP_OK) {
+		close(fd);
+		unlink(tmp);
+		return rc;
 	}
 	if (close(fd) != 0 || rename(tmp, f->path) != 0) {
 		e = errno;

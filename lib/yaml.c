@@ -113,6 +113,7 @@ struct builder {
 	struct smp_node **kids;		/* children of open collections */
 	size_t nkids, capkids;
 	size_t char_pos, byte_pos;	/* libyaml marks count characters */
+	size_t origin;			/* 3 after a BOM, which marks skip */
 };
 
 /* The byte offset of character index i (marks mostly move forward). */
@@ -121,8 +122,10 @@ byte_at(struct builder *b, size_t i)
 {
 	const unsigned char *s = (const unsigned char *)b->doc->bytes;
 
-	if (i < b->char_pos)
-		b->char_pos = b->byte_pos = 0;
+	if (i < b->char_pos) {
+		b->char_pos = 0;
+		b->byte_pos = b->origin;
+	}
 	while (b->char_pos < i && b->byte_pos < b->doc->len) {
 		b->byte_pos++;
 		while (b->byte_pos < b->doc->len && (s[b->byte_pos] & 0xc0) == 0x80)
@@ -441,8 +444,14 @@ build(struct smp_doc *doc, struct smp_diag *d)
 
 	if ((rc = find_nul(doc, d)) != SMP_OK)
 		return rc;
+	/* libyaml would take UTF-16 too; these files are UTF-8 */
+	if (doc->len >= 2 && ((unsigned char)doc->bytes[0] == 0xff ||
+	    (unsigned char)doc->bytes[0] == 0xfe))
+		return smp_diag_set(d, SMP_INVALID, doc->name, 1, 1, NULL,
+		    "not UTF-8 text (UTF-16?); save the file as UTF-8");
+	if (doc->len >= 3 && memcmp(doc->bytes, "\xef\xbb\xbf", 3) == 0)
+		b.origin = b.byte_pos = 3;
 	yaml_parser_initialize(&parser);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)doc->bytes,
 	    doc->len);
 	while (!done && rc == SMP_OK) {
