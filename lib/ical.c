@@ -113,9 +113,10 @@ add_times(icalcomponent *ev, const struct smp_event *e)
 	struct icaltimetype t = ical_date(e->start.date);
 	icalproperty *p;
 
-	t.is_date = 0;
+	t.is_date = 0;		/* a null date leaves its time fields at -1 */
 	t.hour = e->start.hour;
 	t.minute = e->start.min;
+	t.second = 0;
 	p = icalproperty_new_dtstart(t);
 	icalproperty_add_parameter(p, icalparameter_new_tzid(e->zone));
 	icalcomponent_add_property(ev, p);
