@@ -151,10 +151,34 @@ smp_date_weekday(struct smp_date d)
 	return (icaltime_day_of_week(to_ical(d)) + 5) % 7;
 }
 
+/* The shape of an IANA name (Europe/Warsaw, Etc/GMT+1, America/Port-au-
+ * Prince).  libical reads the name as a path under zoneinfo, so nothing
+ * else (no "..", no leading '/') may reach it. */
+static int
+iana_shaped(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (const char *part = name; ; ) {
+		size_t len = strspn(part, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789_+-");
+
+		if (len == 0 || !isalpha((unsigned char)part[0]))
+			return 0;
+		if (part[len] == '\0')
+			return 1;
+		if (part[len] != '/')
+			return 0;
+		part += len + 1;
+	}
+}
+
 int
 smp_zone_known(const char *name)
 {
-	if (name == NULL || name[0] == '\0')
+	if (name == NULL || !iana_shaped(name))
 		return 0;
 	if (strcmp(name, "UTC") == 0)
 		return 1;

@@ -39,10 +39,16 @@ try_lock(struct smp_file *f, int *retry, struct smp_diag *d)
 	struct stat now;
 
 	*retry = 0;
-	f->fd = open(f->path, O_RDONLY | O_CLOEXEC);
+	f->fd = open(f->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (f->fd < 0)
 		return smp_diag_set(d, SMP_NOINPUT, f->name, 0, 0, NULL,
 		    "cannot open: %s", strerror(errno));
+	if (fstat(f->fd, &now) != 0 || !S_ISREG(now.st_mode)) {
+		close(f->fd);
+		f->fd = -1;
+		return smp_diag_set(d, SMP_NOINPUT, f->name, 0, 0, NULL,
+		    "is not a regular file");
+	}
 	if (flock(f->fd, LOCK_EX | LOCK_NB) != 0) {
 		int e = errno;
 

@@ -505,7 +505,8 @@ smp_doc_parse(const char *name, const char *bytes, size_t len,
 static int
 read_capped(const char *path, char **buf, size_t *len, struct smp_diag *d)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* non-blocking, so a FIFO or device cannot hang us before fstat */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
 	size_t limit = SMP_MAX_FILE + 1, size, n = 0;
 	char *p;
@@ -513,10 +514,11 @@ read_capped(const char *path, char **buf, size_t *len, struct smp_diag *d)
 	if (fd < 0)
 		return smp_diag_set(d, SMP_NOINPUT, path, 0, 0, NULL,
 		    "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return smp_diag_set(d, SMP_NOINPUT, path, 0, 0, NULL,
-		    "is a directory");
+		    S_ISDIR(st.st_mode) ? "is a directory" :
+		    "is not a regular file");
 	}
 	/* sized by fstat, but a file may grow while we read it */
 	size = st.st_size > 0 && (size_t)st.st_size < limit ?
