@@ -155,7 +155,20 @@ smp_log_append(const struct smp_doc *doc, const struct smp_log_entry *e,
 		    list->end : k->end);
 
 		if (list->len > 0 || list->flow) {
+			const char *bytes = smp_doc_bytes(doc, &len);
+
+			size_t after = list->end;
+
+			while (after < len && bytes[after] == ' ')
+				after++;
+			/* "healing: ~" becomes "healing:", not "healing: ";
+			 * before a comment, the spacing stays as it was */
 			s[n].start = list->start;
+			while ((after == len || bytes[after] == '\n' ||
+			    bytes[after] == '\r') && s[n].start > k->end &&
+			    (bytes[s[n].start - 1] == ' ' ||
+			    bytes[s[n].start - 1] == '\t'))
+				s[n].start--;
 			s[n].end = list->end;
 			s[n++].text = "";
 		}
