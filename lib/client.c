@@ -228,8 +228,13 @@ read_identity(struct smp_reader *r, const struct smp_node *top,
 	char q[80];
 
 	if ((rc = require(r, top, "smp")) ||
-	    (rc = smp_read_int(r, top, "smp", 1, 1, &version)) ||
-	    (rc = require(r, top, "id")) || (rc = require(r, top, "name")) ||
+	    (rc = smp_read_int(r, top, "smp", 1, 99, &version)))
+		return rc;
+	if (version != 1)
+		return smp_reader_fail(r, smp_map_get(top, "smp"), "smp",
+		    "format %d is newer than this version of smp-tools reads "
+		    "(1); upgrade smp-tools", version);
+	if ((rc = require(r, top, "id")) || (rc = require(r, top, "name")) ||
 	    (rc = smp_read_text(r, top, "id", &c->id)) ||
 	    (rc = smp_read_text(r, top, "name", &c->name)) ||
 	    (rc = smp_read_text(r, top, "email", &c->email)) ||

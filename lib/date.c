@@ -135,13 +135,24 @@ smp_date_cmp(struct smp_date a, struct smp_date b)
 	return 0;
 }
 
+/* Days since 1970-01-01 in the proleptic Gregorian calendar.  Not
+ * through time_t: libical's icaltime_as_timet gives 0 before 1902. */
+static long
+civil_days(struct smp_date d)
+{
+	long y = d.y - (d.m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
 int
 smp_date_diff(struct smp_date a, struct smp_date b)
 {
-	time_t ta = icaltime_as_timet(to_ical(a));
-	time_t tb = icaltime_as_timet(to_ical(b));
-
-	return (int)((ta - tb) / 86400);
+	return (int)(civil_days(a) - civil_days(b));
 }
 
 int

@@ -10,6 +10,24 @@ smp_diag_clear(struct smp_diag *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* After snprintf cut s short, drop a UTF-8 character it cut in half. */
+static void
+trim_utf8(char *s, size_t size)
+{
+	size_t n = strlen(s), i = n, need;
+
+	if (n + 1 < size)
+		return;		/* not cut */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0 || ((unsigned char)s[i - 1] & 0xc0) != 0xc0)
+		return;
+	need = (unsigned char)s[i - 1] >= 0xf0 ? 4 :
+	    (unsigned char)s[i - 1] >= 0xe0 ? 3 : 2;
+	if (n - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
 int
 smp_diag_set(struct smp_diag *d, int code, const char *file, int line,
     int col, const char *key, const char *fmt, ...)
@@ -23,7 +41,25 @@ smp_diag_set(struct smp_diag *d, int code, const char *file, int line,
 	va_start(ap, fmt);
 	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
 	va_end(ap);
+	trim_utf8(d->file, sizeof(d->file));
+	trim_utf8(d->key, sizeof(d->key));
+	trim_utf8(d->msg, sizeof(d->msg));
 	return code;
+}
+
+/* Keys and paths come from hostile files: no control character may
+ * reach the terminal or forge a second message line. */
+static void
+put_safe(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\x%02x", c);
+		else
+			putc(c, fp);
+	}
 }
 
 void
@@ -31,15 +67,18 @@ smp_diag_print(FILE *fp, const char *prog, const struct smp_diag *d)
 {
 	fprintf(fp, "%s: ", prog);
 	if (d->file[0] != '\0') {
-		fputs(d->file, fp);
+		put_safe(fp, d->file);
 		if (d->line > 0)
 			fprintf(fp, ":%d:%d", d->line, d->col);
 		fputs(": ", fp);
 	}
 	fputs("error: ", fp);
-	if (d->key[0] != '\0')
-		fprintf(fp, "%s: ", d->key);
-	fprintf(fp, "%s\n", d->msg);
+	if (d->key[0] != '\0') {
+		put_safe(fp, d->key);
+		fputs(": ", fp);
+	}
+	put_safe(fp, d->msg);
+	putc('\n', fp);
 }
 
 /*

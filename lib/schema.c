@@ -90,17 +90,22 @@ smp_read_text(struct smp_reader *r, const struct smp_node *map,
 	return rc;
 }
 
-/* Whole decimal numbers only: "3", "+3", "-3"; not "3.0", "0x3", " 3". */
+/* Whole decimal numbers only: "3", "+3", "-3"; not "3.0", "0x3", " 3",
+ * nor "010", which YAML 1.1 readers take for octal 8.  Returns -1 for
+ * not a number, 1 for a number too large for a long. */
 static int
 parse_int(const char *s, long *out)
 {
+	const char *digits = s + (*s == '+' || *s == '-');
 	char *end;
 
-	if (*s == '\0' || strchr("+-0123456789", *s) == NULL)
+	if (*digits == '\0' || strspn(digits, "0123456789") != strlen(digits))
 		return -1;
+	if (digits[0] == '0' && digits[1] != '\0')
+		return -2;
 	errno = 0;
 	*out = strtol(s, &end, 10);
-	return errno != 0 || *end != '\0' || end == s ? -1 : 0;
+	return errno == ERANGE ? 1 : 0;
 }
 
 int
@@ -114,9 +119,18 @@ smp_read_int(struct smp_reader *r, const struct smp_node *map,
 
 	if (n == NULL)
 		return rc;
-	if (parse_int(n->str, &v) != 0)
+	switch (parse_int(n->str, &v)) {
+	case -1:
 		return smp_reader_fail(r, n, key, "%s is not a whole number",
 		    smp_quote(q, sizeof(q), n->str));
+	case -2:
+		return smp_reader_fail(r, n, key, "%s has a leading zero, "
+		    "which some programs read as octal; write it without",
+		    smp_quote(q, sizeof(q), n->str));
+	case 1:
+		return smp_reader_fail(r, n, key, "%s is out of range %d..%d",
+		    smp_quote(q, sizeof(q), n->str), min, max);
+	}
 	if (v < min || v > max)
 		return smp_reader_fail(r, n, key, "%ld is out of range %d..%d",
 		    v, min, max);

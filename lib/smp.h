@@ -91,6 +91,8 @@ struct smp_doc;				/* owns its nodes and the bytes */
 
 #define SMP_MAX_FILE (1024 * 1024)	/* client and clinic files */
 #define SMP_MAX_DEPTH 32
+#define SMP_MAX_NODES 100000		/* values in one file */
+#define SMP_MAX_NODES_TEXT "100,000"
 
 /* Reads path (capped at SMP_MAX_FILE) and parses it.  Caller frees *out
  * with smp_doc_free.  Anchors, aliases, several documents, NUL bytes and
@@ -381,6 +383,27 @@ int smp_cal_write(struct smp_cal *cal, FILE *fp, struct smp_diag *d);
 void smp_cal_free(struct smp_cal *cal);
 /* Releases libical's zone cache; call once at exit. */
 void smp_cal_cleanup(void);
+
+/* The streaming writer (a clinic's feed): header, VTIMEZONEs, then each
+ * event written as soon as it is made, then the end.  A zone span is a
+ * zone and the years its events fall in. */
+struct smp_zone_span {
+	char name[64];
+	int first_year, last_year;
+};
+struct smp_buf;
+/* Appends the VEVENT text of e (CRLF, folded, escaped) to b.  Touches no
+ * libical state, so worker threads may call it. */
+void smp_event_text(struct smp_buf *b, const struct smp_event *e,
+    time_t dtstamp);
+/* BEGIN:VCALENDAR, X-WR-CALNAME feed_name, REFRESH-INTERVAL,
+ * X-PUBLISHED-TTL and one VTIMEZONE a zone, cut to its years.  Uses
+ * libical's zone cache: one thread only. */
+int smp_feed_begin(FILE *fp, const char *feed_name,
+    const struct smp_zone_span *zones, size_t nzones, struct smp_diag *d);
+int smp_feed_end(FILE *fp, struct smp_diag *d);
+/* 1 for UTC, whose times are written with a Z and need no VTIMEZONE. */
+int smp_zone_is_utc(const char *zone);
 
 /* ---- out.c: output helpers ------------------------------------------- */
 

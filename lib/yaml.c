@@ -114,6 +114,7 @@ struct builder {
 	size_t nkids, capkids;
 	size_t char_pos, byte_pos;	/* libyaml marks count characters */
 	size_t origin;			/* 3 after a BOM, which marks skip */
+	size_t nodes;
 };
 
 /* The byte offset of character index i (marks mostly move forward). */
@@ -171,6 +172,7 @@ new_node(struct builder *b, enum smp_node_type t, yaml_mark_t m)
 {
 	struct smp_node *n = smp_doc_alloc(b->doc, sizeof(*n));
 
+	b->nodes++;
 	n->type = t;
 	n->line = (int)m.line + 1;
 	n->col = (int)m.column + 1;
@@ -294,6 +296,13 @@ add_scalar(struct builder *b, yaml_event_t *ev)
 
 	if (memchr(ev->data.scalar.value, '\0', len) != NULL)
 		return fail_at(b, ev->start_mark, "%s", "text holds a NUL character");
+	/* YAML 1.1 readers merge "<<" keys: others would see other data */
+	if (len == 2 && memcmp(ev->data.scalar.value, "<<", 2) == 0 &&
+	    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    b->depth > 0 && b->frames[b->depth - 1].node->type == SMP_MAP &&
+	    (b->nkids - b->frames[b->depth - 1].base) % 2 == 0)
+		return fail_at(b, ev->start_mark, "%s",
+		    "merge keys (<<) are not allowed in these files");
 	/* a key must be text: a collection here is caught in add_kid */
 	s = smp_doc_alloc(b->doc, len + 1);
 	memcpy(s, ev->data.scalar.value, len);
@@ -317,33 +326,73 @@ collection_is_key(const struct builder *b)
 	return f->node->type == SMP_MAP && (b->nkids - f->base) % 2 == 0;
 }
 
+/* Line and column (1-based, in characters) of byte offset at, counting
+ * LF, CRLF and CR as line breaks and a leading BOM as nothing, as
+ * libyaml's own marks do. */
+static void
+locate(const struct smp_doc *doc, size_t at, int *line, int *col)
+{
+	const unsigned char *s = (const unsigned char *)doc->bytes;
+	size_t i = doc->len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+	*line = *col = 1;
+	for (; i < at && i < doc->len; i++) {
+		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n')) {
+			(*line)++;
+			*col = 1;
+		} else if (s[i] != '\r' && (s[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
+
+/* The lead byte of the character a reader error is about: libyaml
+ * points at the bad trailing octet, a reader wants the character. */
+static size_t
+broken_char(const struct smp_doc *doc, const yaml_parser_t *p)
+{
+	const unsigned char *s = (const unsigned char *)doc->bytes;
+	size_t at = p->problem_offset;
+
+	if (p->problem == NULL || (strstr(p->problem, "trailing") == NULL &&
+	    strstr(p->problem, "incomplete") == NULL))
+		return at;
+	while (at > 0 && (s[at - 1] & 0xc0) == 0x80)
+		at--;
+	if (at > 0 && (s[at - 1] & 0xc0) == 0xc0)
+		at--;
+	return at;
+}
+
 static int
 parser_error(struct builder *b, yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "cannot be parsed";
+	yaml_mark_t m = p->problem_mark;
+	const char *doc = b->doc->name;
 
 	if (p->error == YAML_READER_ERROR) {
-		/* the reader reports a byte offset, not a mark */
-		int line = 1, col = 1;
-		const unsigned char *s = (const unsigned char *)b->doc->bytes;
+		int line, col;
 
-		for (size_t i = 0; i < p->problem_offset && i < b->doc->len; i++) {
-			if (s[i] == '\n') {
-				line++;
-				col = 1;
-			} else if ((s[i] & 0xc0) != 0x80)
-				col++;
-		}
-		return smp_diag_set(b->diag, SMP_INVALID, b->doc->name, line,
-		    col, NULL, "not valid UTF-8 text (%s)", problem);
+		locate(b->doc, broken_char(b->doc, p), &line, &col);
+		return smp_diag_set(b->diag, SMP_INVALID, doc, line, col, NULL,
+		    "not valid UTF-8 text (%s)", problem);
 	}
+	if (p->context && strstr(p->context, "quoted scalar") &&
+	    strstr(problem, "end of stream"))
+		return smp_diag_set(b->diag, SMP_INVALID, doc,
+		    (int)p->context_mark.line + 1, (int)p->context_mark.column + 1,
+		    NULL, "YAML syntax: a quote that is never closed");
+	if (m.index < b->doc->len && strstr(problem, "cannot start any token") &&
+	    b->doc->bytes[byte_at(b, m.index)] == '\t')
+		return smp_diag_set(b->diag, SMP_INVALID, doc, (int)m.line + 1,
+		    (int)m.column + 1, NULL,
+		    "YAML syntax: a tab character; indent with spaces");
 	if (p->context)
-		return smp_diag_set(b->diag, SMP_INVALID, b->doc->name,
-		    (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1,
-		    NULL, "YAML syntax: %s %s", problem, p->context);
-	return smp_diag_set(b->diag, SMP_INVALID, b->doc->name,
-	    (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1,
-	    NULL, "YAML syntax: %s", problem);
+		return smp_diag_set(b->diag, SMP_INVALID, doc, (int)m.line + 1,
+		    (int)m.column + 1, NULL, "YAML syntax: %s %s", problem,
+		    p->context);
+	return smp_diag_set(b->diag, SMP_INVALID, doc, (int)m.line + 1,
+	    (int)m.column + 1, NULL, "YAML syntax: %s", problem);
 }
 
 static int
@@ -382,6 +431,11 @@ has_tag(const yaml_event_t *ev)
 static int
 take_event(struct builder *b, yaml_event_t *ev, int *docs, int *done)
 {
+	/* a client file has hundreds of values; a million is an attack that
+	 * would cost memory before any other check could see it */
+	if (b->nodes >= SMP_MAX_NODES)
+		return fail_at(b, ev->start_mark, "more than %s values; "
+		    "not a client or clinic file", SMP_MAX_NODES_TEXT);
 	if (ev->type == YAML_ALIAS_EVENT || has_anchor(ev))
 		return fail_at(b, ev->start_mark, "%s",
 		    "anchors and aliases are not allowed in these files");
@@ -419,17 +473,11 @@ static int
 find_nul(struct smp_doc *doc, struct smp_diag *d)
 {
 	const char *nul = memchr(doc->bytes, '\0', doc->len);
-	int line = 1, col = 1;
+	int line, col;
 
 	if (nul == NULL)
 		return SMP_OK;
-	for (const char *p = doc->bytes; p < nul; p++) {
-		if (*p == '\n') {
-			line++;
-			col = 1;
-		} else if ((*p & 0xc0) != 0x80)
-			col++;
-	}
+	locate(doc, (size_t)(nul - doc->bytes), &line, &col);
 	return smp_diag_set(d, SMP_INVALID, doc->name, line, col, NULL,
 	    "a NUL byte: this is not a text file");
 }
@@ -442,13 +490,13 @@ build(struct smp_doc *doc, struct smp_diag *d)
 	yaml_event_t ev;
 	int rc = SMP_OK, docs = 0, done = 0;
 
-	if ((rc = find_nul(doc, d)) != SMP_OK)
-		return rc;
 	/* libyaml would take UTF-16 too; these files are UTF-8 */
 	if (doc->len >= 2 && ((unsigned char)doc->bytes[0] == 0xff ||
 	    (unsigned char)doc->bytes[0] == 0xfe))
 		return smp_diag_set(d, SMP_INVALID, doc->name, 1, 1, NULL,
 		    "not UTF-8 text (UTF-16?); save the file as UTF-8");
+	if ((rc = find_nul(doc, d)) != SMP_OK)
+		return rc;
 	if (doc->len >= 3 && memcmp(doc->bytes, "\xef\xbb\xbf", 3) == 0)
 		b.origin = b.byte_pos = 3;
 	yaml_parser_initialize(&parser);
@@ -514,11 +562,14 @@ read_capped(const char *path, char **buf, size_t *len, struct smp_diag *d)
 	if (fd < 0)
 		return smp_diag_set(d, SMP_NOINPUT, path, 0, 0, NULL,
 		    "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0)
+		st.st_mode = 0;		/* no type: not a regular file */
+	if (!S_ISREG(st.st_mode)) {
+		int isdir = S_ISDIR(st.st_mode);
+
 		close(fd);
 		return smp_diag_set(d, SMP_NOINPUT, path, 0, 0, NULL,
-		    S_ISDIR(st.st_mode) ? "is a directory" :
-		    "is not a regular file");
+		    isdir ? "is a directory" : "is not a regular file");
 	}
 	/* sized by fstat, but a file may grow while we read it */
 	size = st.st_size > 0 && (size_t)st.st_size < limit ?
