@@ -136,9 +136,13 @@ smp_doc_newline(const struct smp_doc *doc)
 {
 	size_t len;
 	const char *bytes = smp_doc_bytes(doc, &len);
-	const char *nl = memchr(bytes, '\n', len);
+	const char *end = memchr(bytes, '\n', len);
+	const char *cr = memchr(bytes, '\r', end ? (size_t)(end - bytes) : len);
 
-	return nl != NULL && nl > bytes && nl[-1] == '\r' ? "\r\n" : "\n";
+	/* the first line break decides: CRLF, LF or an old Mac's CR */
+	if (cr == NULL)
+		return "\n";
+	return cr + 1 == end ? "\r\n" : "\r";
 }
 
 /* Where a node's own text ends: a block collection's end mark lies at
@@ -152,16 +156,20 @@ smp_node_content_end(const struct smp_node *n)
 	    n->n) - 1]);
 }
 
-/* The offset just past the end of the line holding offset at. */
+/* The offset just past the end of the line holding offset at; LF, CRLF
+ * and a lone CR all end a line, as they do for libyaml. */
 size_t
 smp_doc_line_end(const struct smp_doc *doc, size_t at)
 {
 	size_t len;
 	const char *bytes = smp_doc_bytes(doc, &len);
 
-	if (at > 0 && at <= len && bytes[at - 1] == '\n')
+	if (at > 0 && at <= len && (bytes[at - 1] == '\n' ||
+	    (bytes[at - 1] == '\r' && (at == len || bytes[at] != '\n'))))
 		return at;	/* a block scalar ends with its line break */
-	while (at < len && bytes[at] != '\n')
+	while (at < len && bytes[at] != '\n' && bytes[at] != '\r')
+		at++;
+	if (at + 1 < len && bytes[at] == '\r' && bytes[at + 1] == '\n')
 		at++;
 	return at < len ? at + 1 : len;
 }

@@ -67,7 +67,8 @@ line_start(struct smp_buf *b, const struct smp_doc *doc, size_t at,
 	size_t len;
 	const char *bytes = smp_doc_bytes(doc, &len);
 
-	if (at == len && len > 0 && bytes[len - 1] != '\n')
+	if (at == len && len > 0 && bytes[len - 1] != '\n' &&
+	    bytes[len - 1] != '\r')
 		smp_buf_str(b, nl);
 }
 
@@ -103,16 +104,10 @@ top_end(const struct smp_doc *doc, const struct smp_node *top)
 	size_t len, at = smp_doc_line_end(doc, smp_node_content_end(top));
 	const char *bytes = smp_doc_bytes(doc, &len);
 
-	for (size_t i = at; i < len; ) {
-		const char *nl;
-
+	for (size_t i = at; i < len; i = smp_doc_line_end(doc, i + 1))
 		if (len - i >= 3 && (memcmp(bytes + i, "...", 3) == 0 ||
 		    memcmp(bytes + i, "---", 3) == 0))
 			return at;
-		if ((nl = memchr(bytes + i, '\n', len - i)) == NULL)
-			break;
-		i = (size_t)(nl - bytes) + 1;
-	}
 	return len;
 }
 
