@@ -96,14 +96,32 @@ append_to_block(const struct smp_doc *doc, const struct smp_node *list,
 	return SMP_OK;
 }
 
+/* The innermost last value of n: where the file's text ends. */
+static const struct smp_node *
+last_leaf(const struct smp_node *n)
+{
+	while (n->type != SMP_SCALAR && !n->flow && n->n > 0)
+		n = n->kids[(n->type == SMP_MAP ? 2 * n->n : n->n) - 1];
+	return n;
+}
+
 /* Where a new top-level key goes: the end of the file, or before a
- * document marker (... or ---) that follows the mapping. */
+ * document marker (... or ---) that follows the mapping.  A file that
+ * ends inside a | or > block without a line break would see that text
+ * change if we added one: then the key goes before the last key. */
 static size_t
 top_end(const struct smp_doc *doc, const struct smp_node *top)
 {
 	size_t len, at = smp_doc_line_end(doc, smp_node_content_end(top));
 	const char *bytes = smp_doc_bytes(doc, &len);
+	const struct smp_node *leaf = last_leaf(top);
+	const struct smp_node *last_key = top->n ? top->kids[2 * (top->n - 1)] :
+	    top;
 
+	if (len > 0 && bytes[len - 1] != '\n' && bytes[len - 1] != '\r' &&
+	    leaf->type == SMP_SCALAR && leaf->start < len &&
+	    (bytes[leaf->start] == '|' || bytes[leaf->start] == '>'))
+		return last_key->start - (size_t)(last_key->col - 1);
 	for (size_t i = at; i < len; i = smp_doc_line_end(doc, i + 1))
 		if (len - i >= 3 && (memcmp(bytes + i, "...", 3) == 0 ||
 		    memcmp(bytes + i, "---", 3) == 0))
@@ -179,8 +197,32 @@ smp_log_append(const struct smp_doc *doc, const struct smp_log_entry *e,
 	return rc;
 }
 
-/* The new bytes must read back as the same client plus this entry;
- * otherwise nothing is written (a bug here must not cost a record). */
+/* The key of the old document whose value the new one changed, or NULL
+ * when only the healing list grew by its last item. */
+static const char *
+changed_key(const struct smp_node *old, const struct smp_node *new)
+{
+	const struct smp_node *oh = smp_map_get(old, "healing");
+	const struct smp_node *nh = smp_map_get(new, "healing");
+
+	for (size_t i = 0; i < old->n; i++) {
+		const char *k = old->kids[2 * i]->str;
+
+		if (strcmp(k, "healing") != 0 &&
+		    !smp_node_equal(old->kids[2 * i + 1], smp_map_get(new, k)))
+			return k;
+	}
+	if (new->n != old->n + (oh == NULL) || nh == NULL || nh->type != SMP_SEQ)
+		return "healing";
+	for (size_t i = 0; oh != NULL && oh->type == SMP_SEQ && i < oh->n; i++)
+		if (!smp_node_equal(oh->kids[i], nh->kids[i]))
+			return "healing";
+	return NULL;
+}
+
+/* The new bytes must read back as the same client plus this entry, every
+ * other value untouched; else nothing is written (a bug or a corner of
+ * YAML here must not cost a record). */
 static int
 reads_back(const struct smp_client *old, const struct smp_buf *b,
     const struct smp_clinic *k, const struct smp_log_entry *e,
@@ -189,22 +231,28 @@ reads_back(const struct smp_client *old, const struct smp_buf *b,
 	struct smp_doc *doc;
 	struct smp_client c;
 	const struct smp_log_entry *got;
+	const char *key;
+	char why[sizeof(d->msg)];
 	int ok;
 
 	if (smp_doc_parse(old->path, b->data, b->len, &doc, d) != SMP_OK ||
-	    smp_client_from_doc(doc, k, &c, d) != SMP_OK)
+	    smp_client_from_doc(doc, k, &c, d) != SMP_OK) {
+		snprintf(why, sizeof(why), "%s", d->msg);
 		return smp_diag_set(d, SMP_INVALID, old->path, 0, 0, "healing",
-		    "the new entry would not read back (%s); nothing written",
-		    d->msg);
+		    "the file would not read back with the new entry (%s); "
+		    "nothing written", why);
+	}
 	got = &c.healing[c.nhealing - 1];
-	ok = c.nhealing == old->nhealing + 1 && c.nsessions == old->nsessions &&
+	ok = c.nhealing == old->nhealing + 1 &&
 	    smp_date_cmp(got->date, e->date) == 0 &&
 	    got->session == e->session && got->note != NULL &&
-	    strcmp(got->note, e->note) == 0 && strcmp(c.id, old->id) == 0;
+	    strcmp(got->note, e->note) == 0;
+	key = changed_key(smp_doc_root(old->doc), smp_doc_root(c.doc));
 	smp_client_free(&c);
-	if (!ok)
-		return smp_diag_set(d, SMP_INVALID, old->path, 0, 0, "healing",
-		    "the new entry would not read back; nothing written");
+	if (key != NULL || !ok)
+		return smp_diag_set(d, SMP_INVALID, old->path, 0, 0, key,
+		    "adding the entry would change this value (does the file "
+		    "end without a line break?); nothing written");
 	return SMP_OK;
 }
 

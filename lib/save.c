@@ -18,6 +18,15 @@
 
 #include "smp.h"
 
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void
 nap(int ms)
 {
@@ -76,7 +85,8 @@ int
 smp_file_lock(const char *name, int timeout_ms, struct smp_file *f,
     struct smp_diag *d)
 {
-	int rc, retry, waited = 0;
+	int rc, retry;
+	long deadline = now_ms() + timeout_ms;
 
 	memset(f, 0, sizeof(*f));
 	f->fd = -1;
@@ -89,12 +99,11 @@ smp_file_lock(const char *name, int timeout_ms, struct smp_file *f,
 		rc = try_lock(f, &retry, d);
 		if (!retry)
 			return rc;
-		if (waited >= timeout_ms)
+		if (now_ms() >= deadline)
 			return smp_diag_set(d, SMP_RETRY, name, 0, 0, NULL,
 			    "locked by another program for %d s; try again",
 			    timeout_ms / 1000);
 		nap(10);
-		waited += 10;
 	}
 }
 

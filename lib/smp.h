@@ -107,6 +107,8 @@ const char *smp_doc_bytes(const struct smp_doc *doc, size_t *len);
 const char *smp_doc_name(const struct smp_doc *doc);
 /* A mapping's value for key, or NULL. */
 const struct smp_node *smp_map_get(const struct smp_node *map, const char *key);
+/* 1 if two nodes hold the same values (positions aside). */
+int smp_node_equal(const struct smp_node *a, const struct smp_node *b);
 /* 1 if the scalar is a YAML null (~, null, empty, plain). */
 int smp_node_is_null(const struct smp_node *n);
 

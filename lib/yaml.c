@@ -87,6 +87,24 @@ smp_map_get(const struct smp_node *map, const char *key)
 }
 
 int
+smp_node_equal(const struct smp_node *a, const struct smp_node *b)
+{
+	size_t kids;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->type != b->type || a->len != b->len || a->n != b->n ||
+	    memcmp(a->str, b->str, a->len) != 0 ||
+	    (a->type == SMP_SCALAR && a->plain != b->plain))
+		return 0;
+	kids = a->type == SMP_MAP ? 2 * a->n : a->type == SMP_SEQ ? a->n : 0;
+	for (size_t i = 0; i < kids; i++)
+		if (!smp_node_equal(a->kids[i], b->kids[i]))
+			return 0;
+	return 1;
+}
+
+int
 smp_node_is_null(const struct smp_node *n)
 {
 	if (n == NULL)

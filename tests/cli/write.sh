@@ -7,8 +7,9 @@
 #     PyYAML (a YAML 1.1 reader) as the old client plus exactly the new
 #     entry, and notes that need quoting read back as the same string;
 #  2. modes and links: mode and owner kept, written through a symlink, a
-#     read-only folder is exit 73, a broken file or a missing --session is
-#     never written;
+#     read-only folder is exit 73; a broken file, a file the entry would
+#     push over the loader's value cap, or a missing --session is never
+#     written;
 #  3. 50 writers at once: every entry in exactly once;
 #  4. changed under us: a lock held, the file replaced while we wait, and a
 #     writer that ignores the lock: both changes or a clean 75, never a
@@ -16,8 +17,9 @@
 #  5. SIGKILL at random moments and `ulimit -f`: the old file or a valid
 #     new one, never a mix, and no stray *.yaml / *.yml.
 # Prints "PASS write ..." or "FAIL write ...: detail" per check.
-# SMP_WRAP (valgrind) prefixes every tool command; the concurrency and
-# crash loops then run fewer rounds.
+# SMP_WRAP (valgrind) prefixes every writing tool command (the checks
+# that a result still loads run bare); the concurrency and crash loops
+# then run fewer rounds.
 set -u
 TOP=${TOP:-$(pwd)}
 BUILD=${BUILD:-$TOP/build}
@@ -35,7 +37,8 @@ unset SMP_CLINIC XDG_CONFIG_HOME SMP_TODAY
 WRAP=${SMP_WRAP:-}
 NCONC=50
 NCRASH=200
-[ -n "$WRAP" ] && { NCONC=10; NCRASH=20; }
+HOLD=13
+[ -n "$WRAP" ] && { NCONC=10; NCRASH=20; HOLD=30; }
 
 pass() { echo "PASS write $*"; }
 fail() { echo "FAIL write $*"; }
@@ -51,6 +54,7 @@ loads() {
 	timeout -s KILL $TMO "$HEAL" --clinic "$CLINIC" --today "$TODAY" "$1" \
 	    > /dev/null 2>&1 < /dev/null
 }
+loads_ok() { loads "$1"; [ $? -le 1 ]; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 first() { head -n 1 "$1" | cut -c 1-200; }
 # Files whose names end in .yaml or .yml in folder $1, other than $2.
@@ -145,8 +149,27 @@ def big(src, out, count):
                     " crusts shedding, mild itch, slept on a clean pillowcase\n"
                     % (i % 28 + 1, i))
 
+def ignore(folder, mode, other):
+    """a writer that ignores the lock: the moment the tool's temporary
+    file appears, append to the file in place or rename a new one over"""
+    import os, time
+    open(os.path.join(folder, "ready"), "w").close()
+    target = os.path.join(folder, "c.yaml")
+    end = time.time() + 60
+    while time.time() < end and not os.path.exists(os.path.join(folder, "stop")):
+        if any(n.startswith(".c.yaml.") for n in os.listdir(folder)):
+            if mode == "append":
+                with open(target, "a") as f:
+                    f.write(other + "\n")
+            else:
+                os.replace(os.path.join(folder, "o.tmp"), target)
+            open(os.path.join(folder, "acted"), "w").close()
+            return
+
 cmd = sys.argv[1]
-if cmd == "manifest":
+if cmd == "ignore":
+    ignore(sys.argv[2], sys.argv[3], sys.argv[4])
+elif cmd == "manifest":
     manifest(sys.argv[2])
 elif cmd == "notes":
     notes(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
@@ -162,7 +185,7 @@ check() { $PY "$W/check.py" "$@"; }
 # a lock held for longer than the tool waits: exit 75 and nothing written.
 mkdir -p "$W/longlock"
 cp "$DATA/middle.yaml" "$W/longlock/c.yaml"
-flock "$W/longlock/c.yaml" sh -c ': > "$1"; sleep 13' sh "$W/longlock/held" &
+flock "$W/longlock/c.yaml" sh -c ': > "$1"; sleep $2' sh "$W/longlock/held" $HOLD &
 LONG_HOLDER=$!
 i=0
 while [ ! -e "$W/longlock/held" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done
@@ -297,6 +320,19 @@ mknote() {
 }
 N=$W/notes
 mkdir -p "$N"
+# No expected bytes here, only the reader's view: the file ends inside a
+# clip block scalar without a newline, so adding text after it changes
+# that scalar's value unless the new key goes elsewhere.
+d=$B/block-eof
+mkdir -p "$d"
+cp "$DATA/block-eof.yaml" "$d/c.yaml"
+printf '%s' "$LC" > "$d/note"
+heal --log "$LC" "$d/c.yaml" > /dev/null 2> "$d/err" < /dev/null
+rc=$?
+loads "$d/c.yaml"
+printf 'load %s\t%s\t%s\t%s\t%s\t%s\t%s\n' block-eof "$DATA/block-eof.yaml" \
+    "$d/c.yaml" "$d/note" "$rc" "$d/err" "$?" >> "$B/manifest"
+
 # The two lists run side by side.
 notes_in() {
 	ctx=$1
@@ -415,6 +451,37 @@ for f in "$TOP/tests/data/heal/bad-date.yaml" "$TOP/tests/data/heal/dup-key.yaml
 	fi
 done
 
+# A file just under the loader's cap on values: the new entry takes it
+# over, so --log must refuse cleanly (nothing written, one clear message).
+cap_file() {
+	awk -v pad="$1" 'BEGIN { printf "smp: 1\nid: c-cap\nname: Cap\nx: [0"
+		for (i = 1; i < pad; i++) printf ",0"; printf "]\n" }' > "$M/cap.yaml"
+}
+lo=1000 hi=300000
+cap_file $hi
+if loads_ok "$M/cap.yaml"; then
+	pass "value cap: none below $hi values"
+else
+	while [ $((hi - lo)) -gt 1 ]; do
+		mid=$(((lo + hi) / 2))
+		cap_file $mid
+		if loads_ok "$M/cap.yaml"; then lo=$mid; else hi=$mid; fi
+	done
+	cap_file $lo
+	cp "$M/cap.yaml" "$M/cap.orig"
+	heal --log "$LC" "$M/cap.yaml" > /dev/null 2> "$M/err"
+	rc=$?
+	twice=$(grep -o 'would not read back' "$M/err" | wc -l)
+	if [ $rc != 0 ] && [ $rc -lt 128 ] && cmp -s "$M/cap.yaml" "$M/cap.orig" &&
+	    [ "$twice" -le 1 ]; then
+		pass "file at the value cap ($lo): exit $rc, nothing written"
+	else
+		fail "file at the value cap ($lo): exit $rc, $(cmp -s "$M/cap.yaml" \
+		    "$M/cap.orig" && echo unchanged || echo CHANGED), message:" \
+		    "$(first "$M/err")"
+	fi
+fi
+
 # --session 9 that does not exist: nothing written.
 cp "$DATA/middle.yaml" "$M/s9.yaml"
 heal --log "$LC" --session 9 "$M/s9.yaml" > /dev/null 2> "$M/err"
@@ -509,36 +576,25 @@ fi
 
 # A writer that ignores the lock changes the file the moment our temporary
 # file appears (after the tool read the file, before its rename): the
-# change must survive, or the tool must say 75.  $1: append (in place) or
-# replace (a new inode by rename).
+# change must survive, or the tool must say 75.  It appends in place, or
+# renames a new file (another inode) over.
 $PY "$W/check.py" big "$DATA/base.yaml" "$W/big.yaml" 4300
-ignorer() {
-	dir=$1 mode=$2
-	while [ ! -e "$dir/stop" ]; do
-		for t in "$dir"/.c.yaml.??????; do
-			[ -e "$t" ] || continue
-			if [ "$mode" = append ]; then
-				printf '%s\n' "$OTHER" >> "$dir/c.yaml"
-			else
-				mv "$dir/o.tmp" "$dir/c.yaml"
-			fi
-			: > "$dir/acted"
-			exit 0
-		done
-	done
-	exit 1
-}
 for mode in append replace; do
 	lost=0 r0=0 r75=0 missed=0 theirs=0 other=
 	for k in 1 2 3; do
 		d=$L/ign-$mode-$k
 		mkdir -p "$d"
 		cp "$W/big.yaml" "$d/c.yaml"
-		# the replacement is made beforehand, so only mv is left to do
+		# the replacement is made beforehand: only the rename is left
 		cp "$W/big.yaml" "$d/o.tmp"
 		printf '%s\n' "$OTHER" >> "$d/o.tmp"
-		ignorer "$d" $mode &
+		check ignore "$d" $mode "$OTHER" &
 		ig=$!
+		i=0
+		while [ ! -e "$d/ready" ] && [ $i -lt 500 ]; do
+			sleep 0.01
+			i=$((i + 1))
+		done
 		heal --log "mine" "$d/c.yaml" > /dev/null 2> "$d/err"
 		rc=$?
 		: > "$d/stop"
@@ -551,8 +607,8 @@ for mode in append replace; do
 		case "$mode $rc $got" in
 		*" 0 other writer:1 mine:1") r0=$((r0 + 1)) ;;
 		*" 75 other writer:1 mine:0") r75=$((r75 + 1)) ;;
-		# the ignorer copied before our rename and renamed after it:
-		# its own race, which no lock it ignores can prevent
+		# the ignorer renamed after our rename: its own race, which no
+		# lock it ignores can prevent
 		"replace 0 other writer:1 mine:0") theirs=$((theirs + 1)) ;;
 		*) lost=$((lost + 1)); other="$other [exit $rc: $got]" ;;
 		esac
