@@ -256,6 +256,17 @@ reads_back(const struct smp_client *old, const struct smp_buf *b,
 	return SMP_OK;
 }
 
+int
+smp_log_build(const struct smp_client *c, const struct smp_clinic *k,
+    const struct smp_log_entry *e, struct smp_buf *out, struct smp_diag *d)
+{
+	int rc = smp_log_append(c->doc, e, out, d);
+
+	if (rc == SMP_OK)
+		rc = reads_back(c, out, k, e, d);
+	return rc;
+}
+
 static int
 log_locked(const char *path, const struct smp_clinic *k,
     struct smp_log_entry *e, struct smp_file *f, struct smp_diag *d)
@@ -272,9 +283,7 @@ log_locked(const char *path, const struct smp_clinic *k,
 	else if (e->session == 0 && smp_latest_done(&c) != NULL)
 		e->session = smp_latest_done(&c)->n;
 	if (rc == SMP_OK)
-		rc = smp_log_append(c.doc, e, &b, d);
-	if (rc == SMP_OK)
-		rc = reads_back(&c, &b, k, e, d);
+		rc = smp_log_build(&c, k, e, &b, d);
 	if (rc == SMP_OK)
 		rc = smp_file_replace(f, b.data, b.len, d);
 	smp_buf_free(&b);

@@ -482,6 +482,10 @@ void smp_file_unlock(struct smp_file *f);
 /* The document's bytes with e added at the end of `healing`. */
 int smp_log_append(const struct smp_doc *doc, const struct smp_log_entry *e,
     struct smp_buf *out, struct smp_diag *d);
+/* The same, checked: the result must read back as c plus e with every
+ * other value unchanged, else SMP_INVALID and out is not to be used. */
+int smp_log_build(const struct smp_client *c, const struct smp_clinic *k,
+    const struct smp_log_entry *e, struct smp_buf *out, struct smp_diag *d);
 #define SMP_LOCK_WAIT_MS 10000
 /* Appends e to the client file at path under the lock; e->session 0
  * means the latest treatment done (left out when there is none). */

@@ -1,7 +1,9 @@
 /* libFuzzer: any bytes as a client file.  It must end in SMP_OK or a
  * diagnostic, never a crash, a leak or a hang. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "smp.h"
 
@@ -33,16 +35,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct smp_log_entry e = { today, 0, "fuzz: note" };
 		struct smp_buf b = { 0 };
 
-		/* what the tools do with a valid client must not fail either */
+		/* what the tools do with a valid client must not fail either:
+		 * --log may refuse a file it cannot extend without changing
+		 * a value (stray CRs), but never a plain LF file */
 		smp_heal_view(&c, &clinic, 0, today, &v, &d);
-		if (smp_log_append(c.doc, &e, &b, &d) == SMP_OK) {
-			struct smp_doc *again;
-
-			/* the writer's output must parse */
-			if (smp_doc_parse("again", b.data, b.len, &again, &d) !=
-			    SMP_OK)
-				abort();
-			smp_doc_free(again);
+		if (smp_log_build(&c, &clinic, &e, &b, &d) != SMP_OK &&
+		    memchr(data, '\r', size) == NULL) {
+			fprintf(stderr, "--log refused: %s: %s\n", d.key, d.msg);
+			abort();
 		}
 		smp_buf_free(&b);
 		smp_client_free(&c);
