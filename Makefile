@@ -69,6 +69,22 @@ demo: deps
 	$(BUILD)/smp-heal $(DEMO_ARGS) share/examples/clients/*.yaml
 	@echo '== smp-heal: the milestones as TSV, for a script'
 	$(BUILD)/smp-heal $(DEMO_ARGS) -f tsv share/examples/clients/c-0042.yaml
+	@echo '== smp-aftercare: the sheet Jan takes home (English)'
+	SMP_LOCALEDIR=$(BUILD)/locale $(BUILD)/smp-aftercare $(DEMO_ARGS) share/examples/clients/c-0042.yaml
+	@echo '== smp-aftercare: the same for a clinic that writes Polish, as markdown, with its calendar'
+	SMP_LOCALEDIR=$(BUILD)/locale $(BUILD)/smp-aftercare --clinic tests/data/aftercare/clinic-north-pl.yaml --today 2026-11-22 -f markdown --ics $(BUILD)/demo-aftercare.ics share/examples/clients/c-0042.yaml
+	@echo '   (the calendar is in $(BUILD)/demo-aftercare.ics)'
+	@echo '== smp-plan: the rest of the course of c-0042, booked, with the quote (nothing written)'
+	$(BUILD)/smp-plan $(DEMO_ARGS) --quote share/examples/clients/c-0042.yaml
+	@echo '== smp-plan: a course for c-0107, who only had a consultation, as TSV'
+	$(BUILD)/smp-plan $(DEMO_ARGS) -f tsv share/examples/clients/c-0107.yaml
+	@echo '== smp-plan: c-0150 has a contraindication: refused (exit 3)'
+	-$(BUILD)/smp-plan $(DEMO_ARGS) share/examples/clients/c-0150.yaml
+	@echo '== smp-remind: what is due in the next 14 days, for the front desk'
+	$(BUILD)/smp-remind $(DEMO_ARGS) -f text share/examples/clients
+	@echo '== smp-remind: the coming year as TSV, for a script, and the clinic feed'
+	$(BUILD)/smp-remind $(DEMO_ARGS) --days 365 --ics $(BUILD)/demo-feed.ics share/examples/clients
+	@echo '   (the feed is in $(BUILD)/demo-feed.ics: publish it, see README.md)'
 
 check: deps-test
 	@$(MAKE) --no-print-directory all tests
@@ -108,6 +124,56 @@ valgrind: deps-test
 
 lint-man:
 	mandoc -Tlint -W warning $(MAN1) $(MAN5)
+
+# ---- smp-aftercare: gettext catalogs --------------------------------------
+# share/locale/po/LANG.po compiles to $(BUILD)/locale/LANG/LC_MESSAGES;
+# installed into $(LOCALEDIR), which smp-aftercare reads unless
+# $$SMP_LOCALEDIR names another (the tests and `make demo` name the build's).
+LOCALEDIR = $(PREFIX)/share/locale
+PO = $(wildcard share/locale/po/*.po)
+MO = $(PO:share/locale/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/smp-tools.mo)
+AFTERCARE_DEPS = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(wildcard lib/aftercare*.c)) \
+	$(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test-aftercare*.c)) \
+	$(BUILD)/smp-aftercare
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
+	--add-location=file -kN_ -kNC_:1c,2 -ktr:1c,2 -ktrn:1,2 \
+	--package-name=smp-tools --package-version=0.1.0
+
+.PHONY: pot install-locale uninstall-locale
+
+all: $(MO)
+
+$(AFTERCARE_DEPS): lib/aftercare.h
+$(BUILD)/smp-aftercare: private CPPFLAGS += -DSMP_LOCALEDIR='"$(LOCALEDIR)"'
+# The catalog folder is compiled in: a stamp holding it rebuilds the tool
+# when it changes (`make install PREFIX=/usr` after a plain `make`).
+$(BUILD)/smp-aftercare: $(BUILD)/localedir.stamp
+$(BUILD)/localedir.stamp: localedir-check
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+.PHONY: localedir-check
+
+$(BUILD)/locale/%/LC_MESSAGES/smp-tools.mo: share/locale/po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# The translators' template, from the English msgids in the sources;
+# then `msgmerge -U share/locale/po/LANG.po share/locale/smp-tools.pot`.
+POT = share/locale/smp-tools.pot
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) lib/aftercare*.c
+
+install: install-locale
+install-locale: $(MO)
+	for m in $(MO); do \
+		l=$${m#$(BUILD)/locale/}; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$${l%/*} && \
+		install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l || exit 1; \
+	done
+
+uninstall: uninstall-locale
+uninstall-locale:
+	rm -f $(MO:$(BUILD)/locale/%=$(DESTDIR)$(LOCALEDIR)/%)
 
 # ---- install -------------------------------------------------------------
 
@@ -160,3 +226,20 @@ build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJ)
 
 fuzz: deps-test $(FUZZ_TARGETS:%=build-fuzz/%)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# ---- smp-remind and the bench ---------------------------------------------
+# `make bench`: smp-remind against libyaml's bare parser (tests/bench/floor)
+# on 1,000, 10,000 and 100,000 generated clients; see tests/bench/bench.sh.
+REMIND_DEPS = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(wildcard lib/remind*.c)) \
+	$(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test-remind*.c)) \
+	$(BUILD)/smp-remind
+$(REMIND_DEPS): lib/remind.h
+
+.PHONY: bench
+bench: deps all $(BUILD)/tests/floor
+	@sh tests/bench/bench.sh $(BUILD)
+
+$(BUILD)/tests/floor: tests/bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) -D_DEFAULT_SOURCE $(CFLAGS) $(LDFLAGS) \
+		-o $@ $< $(SMP_LIBS)

@@ -252,3 +252,302 @@ smp_cal_write(struct smp_cal *cal, FILE *fp, struct smp_diag *d)
 		    "cannot write the calendar");
 	return SMP_OK;
 }
+
+/*
+ * The streaming writer, for a feed of a whole clinic.  Events are written
+ * as text here, not built as libical components: they are made on worker
+ * threads (libical 3.0's zone cache is not thread-safe, and a component
+ * tree per event costs more than the event) and written as soon as they
+ * are made, so memory does not grow with the clinic.  The rules are the
+ * ones libical follows above: CRLF, folds at 75 octets that keep UTF-8
+ * characters whole, TEXT escaped.  Only the VTIMEZONEs still come from
+ * libical, on the calling thread.
+ */
+
+/* Appends one content line, folded: at most 75 octets a line, the
+ * continuation lines starting with a space. */
+static void
+put_line(struct smp_buf *b, const char *s, size_t n)
+{
+	size_t room = 75;
+
+	while (n > room) {
+		size_t cut = room;
+
+		/* back up to the start of a UTF-8 character */
+		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+			cut--;
+		smp_buf_add(b, s, cut);
+		smp_buf_add(b, "\r\n ", 3);
+		s += cut;
+		n -= cut;
+		room = 74;
+	}
+	smp_buf_add(b, s, n);
+	smp_buf_add(b, "\r\n", 2);
+}
+
+/* TEXT as RFC 5545 escapes it; as libical does, a tab stays, a carriage
+ * return and other control characters go (a TEXT value may hold none). */
+static void
+put_escaped(struct smp_buf *b, const char *s)
+{
+	while (*s != '\0') {
+		unsigned char c;
+		size_t run = 0;
+
+		/* plain text goes in whole runs */
+		while ((c = (unsigned char)s[run]) >= 0x20 && c != 0x7f &&
+		    c != '\\' && c != ';' && c != ',')
+			run++;
+		if (run > 0) {
+			smp_buf_add(b, s, run);
+			s += run;
+			continue;
+		}
+		s++;
+		if (c == '\\' || c == ';' || c == ',') {
+			char esc[2] = { '\\', (char)c };
+
+			smp_buf_add(b, esc, 2);
+		} else if (c == '\n')
+			smp_buf_add(b, "\\n", 2);
+		else if (c == '\t')
+			smp_buf_add(b, "\t", 1);
+	}
+}
+
+/* NAME:value with value escaped as TEXT, folded. */
+static void
+put_text(struct smp_buf *b, struct smp_buf *line, const char *name,
+    const char *value)
+{
+	line->len = 0;
+	smp_buf_str(line, name);
+	smp_buf_add(line, ":", 1);
+	put_escaped(line, value);
+	put_line(b, line->data, line->len);
+}
+
+/*
+ * The short lines are put together by hand: vsnprintf for each was the
+ * larger part of the cost of an event.
+ */
+/* n as width digits, zero-padded; returns the end. */
+static char *
+digits(char *p, unsigned n, int width)
+{
+	for (int i = width - 1; i >= 0; i--, n /= 10)
+		p[i] = (char)('0' + n % 10);
+	return p + width;
+}
+
+/* n in as many digits as it takes; returns the end. */
+static char *
+number(char *p, unsigned n)
+{
+	int width = 1;
+
+	for (unsigned m = n; m >= 10; m /= 10)
+		width++;
+	return digits(p, n, width);
+}
+
+static char *
+text(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *
+ymd(char *p, struct smp_date d)
+{
+	p = digits(p, (unsigned)d.y, 4);
+	p = digits(p, (unsigned)d.m, 2);
+	return digits(p, (unsigned)d.d, 2);
+}
+
+/* NAME:YYYYMMDDTHHMMSSZ; times here are at most 9999-12-31 (smp_dtstamp). */
+static void
+put_stamp(struct smp_buf *b, const char *name, time_t t)
+{
+	struct tm tm = { .tm_year = 70, .tm_mday = 1 };
+	char line[64], *p = text(line, name);
+
+	gmtime_r(&t, &tm);
+	*p++ = ':';
+	p = ymd(p, (struct smp_date){ tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday });
+	*p++ = 'T';
+	p = digits(p, (unsigned)tm.tm_hour, 2);
+	p = digits(p, (unsigned)tm.tm_min, 2);
+	p = digits(p, (unsigned)tm.tm_sec, 2);
+	*p++ = 'Z';
+	put_line(b, line, (size_t)(p - line));
+}
+
+static void
+put_date(struct smp_buf *b, const char *name, struct smp_date d)
+{
+	char line[64], *p = text(line, name);
+
+	p = text(p, ";VALUE=DATE:");
+	p = ymd(p, d);
+	put_line(b, line, (size_t)(p - line));
+}
+
+/* DURATION as libical writes it: P1D, PT3H, PT2H30M, PT45M. */
+static void
+put_duration(struct smp_buf *b, int minutes)
+{
+	char line[64], *p = text(line, "DURATION:P");
+	unsigned h = (unsigned)minutes / 60, m = (unsigned)minutes % 60;
+
+	if (minutes % 1440 == 0) {
+		p = number(p, (unsigned)minutes / 1440);
+		*p++ = 'D';
+	} else {
+		*p++ = 'T';
+		if (h > 0) {
+			p = number(p, h);
+			*p++ = 'H';
+		}
+		if (m > 0) {
+			p = number(p, m);
+			*p++ = 'M';
+		}
+	}
+	put_line(b, line, (size_t)(p - line));
+}
+
+/* DTSTART and DTEND, or DTSTART with its zone and a DURATION (which stays
+ * right across a daylight-saving change), as smp_cal_add writes them. */
+static void
+put_times(struct smp_buf *b, const struct smp_event *e)
+{
+	const struct smp_time *t = &e->start;
+	char line[256], *p = text(line, "DTSTART");
+	int utc;
+
+	if (e->all_day) {
+		put_date(b, "DTSTART", e->date);
+		put_date(b, "DTEND", smp_date_add_days(e->date, 1));
+		return;
+	}
+	utc = smp_zone_is_utc(e->zone);
+	/* UTC needs no VTIMEZONE: its times carry a Z */
+	if (!utc && strlen(e->zone) < 200) {	/* IANA names: 64 at most */
+		p = text(p, ";TZID=");
+		p = text(p, e->zone);
+	}
+	*p++ = ':';
+	p = ymd(p, t->date);
+	*p++ = 'T';
+	p = digits(p, (unsigned)t->hour, 2);
+	p = digits(p, (unsigned)t->min, 2);
+	p = text(p, utc ? "00Z" : "00");
+	put_line(b, line, (size_t)(p - line));
+	put_duration(b, e->minutes);
+}
+
+void
+smp_event_text(struct smp_buf *b, const struct smp_event *e, time_t dtstamp)
+{
+	struct smp_buf line = { 0 };
+	char seq[32], *p = text(seq, "SEQUENCE:");
+
+	smp_buf_add(b, "BEGIN:VEVENT\r\n", 14);
+	put_text(b, &line, "UID", e->uid);
+	put_stamp(b, "DTSTAMP", dtstamp);
+	put_times(b, e);
+	put_text(b, &line, "SUMMARY", e->summary);
+	if (e->description != NULL)
+		put_text(b, &line, "DESCRIPTION", e->description);
+	if (e->status != NULL)
+		smp_buf_str(b, strcmp(e->status, "CANCELLED") == 0 ?
+		    "STATUS:CANCELLED\r\n" : "STATUS:CONFIRMED\r\n");
+	p = number(p, e->sequence > 0 ? (unsigned)e->sequence : 0);
+	put_line(b, seq, (size_t)(p - seq));
+	if (e->last_modified > 0)
+		put_stamp(b, "LAST-MODIFIED", e->last_modified);
+	smp_buf_add(b, "CLASS:PRIVATE\r\n", 15);
+	if (e->all_day)		/* a reminder, not time taken */
+		smp_buf_add(b, "TRANSP:TRANSPARENT\r\n", 20);
+	if (e->alarm != NULL) {
+		smp_buf_add(b, "BEGIN:VALARM\r\nACTION:DISPLAY\r\n", 30);
+		put_text(b, &line, "DESCRIPTION", e->summary);
+		smp_buf_str(b, "TRIGGER:");
+		smp_buf_str(b, e->alarm);
+		smp_buf_str(b, "\r\n");
+		smp_buf_add(b, "END:VALARM\r\n", 12);
+	}
+	smp_buf_add(b, "END:VEVENT\r\n", 12);
+	smp_buf_free(&line);
+}
+
+int
+smp_zone_is_utc(const char *zone)
+{
+	return strcmp(zone, "UTC") == 0;
+}
+
+/* 1 written, 0 an output error, -1 no zone data. */
+static int
+put_vtimezone(FILE *fp, const struct smp_zone_span *z)
+{
+	struct zone_use u = { .first_year = z->first_year,
+		.last_year = z->last_year };
+	icalcomponent *vtz;
+	char *text;
+	int ok;
+
+	snprintf(u.name, sizeof(u.name), "%s", z->name);
+	if (smp_zone_is_utc(z->name))
+		return 1;
+	if ((vtz = vtimezone(&u)) == NULL)
+		return -1;
+	text = icalcomponent_as_ical_string_r(vtz);
+	ok = text != NULL && fputs(text, fp) >= 0;
+	free(text);
+	icalcomponent_free(vtz);
+	return ok;
+}
+
+int
+smp_feed_begin(FILE *fp, const char *feed_name, const struct smp_zone_span *z,
+    size_t nzones, struct smp_diag *d)
+{
+	struct smp_buf b = { 0 }, line = { 0 };
+	int ok;
+
+	icalerror_set_errors_are_fatal(0);
+	smp_buf_str(&b, "BEGIN:VCALENDAR\r\n");
+	put_line(&b, "PRODID:" PRODID, strlen("PRODID:" PRODID));
+	smp_buf_str(&b, "VERSION:2.0\r\nCALSCALE:GREGORIAN\r\n");
+	put_text(&b, &line, "X-WR-CALNAME", feed_name);
+	smp_buf_str(&b, "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"
+	    "X-PUBLISHED-TTL:PT1H\r\n");
+	ok = fwrite(b.data, 1, b.len, fp) == b.len;
+	smp_buf_free(&b);
+	smp_buf_free(&line);
+	for (size_t i = 0; i < nzones && ok == 1; i++)
+		if ((ok = put_vtimezone(fp, &z[i])) < 0)
+			return smp_diag_set(d, SMP_INVALID, NULL, 0, 0, NULL,
+			    "no time zone data for %s", z[i].name);
+	if (!ok)
+		return smp_diag_set(d, SMP_CANTWRITE, NULL, 0, 0, NULL,
+		    "cannot write the calendar");
+	return SMP_OK;
+}
+
+int
+smp_feed_end(FILE *fp, struct smp_diag *d)
+{
+	if (fputs("END:VCALENDAR\r\n", fp) < 0)
+		return smp_diag_set(d, SMP_CANTWRITE, NULL, 0, 0, NULL,
+		    "cannot write the calendar");
+	return SMP_OK;
+}

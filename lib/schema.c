@@ -11,15 +11,37 @@
 
 #include "smp.h"
 
+/* Appends s to the path, cut short (as snprintf would) where it is full. */
+static void
+path_add(struct smp_reader *r, const char *s)
+{
+	size_t len = strlen(r->path), n = strlen(s);
+
+	if (n > sizeof(r->path) - 1 - len)
+		n = sizeof(r->path) - 1 - len;
+	memcpy(r->path + len, s, n);
+	r->path[len + n] = '\0';
+}
+
 size_t
 smp_reader_push(struct smp_reader *r, const char *key, size_t index)
 {
-	size_t old = strlen(r->path), size = sizeof(r->path);
+	size_t old = strlen(r->path);
+	char num[32], *p = num + sizeof(num);
 
-	if (key != NULL)
-		snprintf(r->path + old, size - old, "%s%s", old ? "." : "", key);
-	else
-		snprintf(r->path + old, size - old, "[%zu]", index);
+	/* by hand, not snprintf: this runs for every item of every file */
+	if (key != NULL) {
+		path_add(r, old ? "." : "");
+		path_add(r, key);
+		return old;
+	}
+	*--p = '\0';
+	*--p = ']';
+	do
+		*--p = (char)('0' + index % 10);
+	while ((index /= 10) > 0);
+	*--p = '[';
+	path_add(r, p);
 	return old;
 }
 

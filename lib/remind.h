@@ -1,0 +1,167 @@
+/*
+ * smp-remind: what is due across a clinic's client files, and the
+ * calendar the clinic subscribes to.  The table of contents:
+ *
+ *   remind.c       the reminder kinds and their dates, for one client
+ *   remind_out.c   a reminder as a TSV, JSON or text line; a client's
+ *                  feed events
+ *   remind_sort.c  sorting more records than memory should hold
+ *   remind_scan.c  finding the files (folders, stdin) and reading them on
+ *                  worker threads
+ *   remind_run.c   one run: every file into sorted records, then the
+ *                  listing, the feed and the diagnostics in order
+ *
+ * Output is the same bytes for any number of threads and any directory
+ * order: everything printed is sorted by what it says, never by when a
+ * thread got to it.
+ */
+#ifndef SMP_REMIND_H
+#define SMP_REMIND_H
+
+#include "smp.h"
+
+/* ---- remind.c: the kinds and their dates ----------------------------- */
+
+/* In the order of tools.md's table, which is also the sort order. */
+enum smp_remind_kind {
+	SMP_R_APPOINTMENT, SMP_R_ASSESSMENT, SMP_R_BOOK_NEXT, SMP_R_REFRESH,
+	SMP_R_REFRESH_OVERDUE, SMP_R_FADED, SMP_R_NKINDS
+};
+extern const char *const smp_remind_kind_names[];	/* NULL-terminated */
+#define SMP_R_ALL ((1u << SMP_R_NKINDS) - 1)
+
+struct smp_reminder {
+	enum smp_remind_kind kind;
+	struct smp_date date;
+	const struct smp_session *from;	/* the session it counts from */
+	int factors;			/* refresh: factors that matched */
+	int earliest;			/* refresh: held at the lower end */
+};
+
+/* The refresh due date after a treatment on latest (clinic-format.md):
+ * the upper end of refresh_years, 6 months earlier for each factor that
+ * matches the client's profile, never before the lower end.  *factors
+ * and *earliest (either may be NULL) say how it came about. */
+struct smp_date smp_refresh_due(const struct smp_client *c,
+    const struct smp_protocol *p, struct smp_date latest, int *factors,
+    int *earliest);
+/* 1 if every key of f matches the client's profile (defaults count). */
+int smp_factor_matches(const struct smp_client *c, const struct smp_factor *f);
+
+/* How many reminders smp_reminders can return for c at most. */
+size_t smp_reminders_max(const struct smp_client *c);
+/* The reminders of kinds (a bit per kind) dated from..to, both included,
+ * into out (room for smp_reminders_max); returns how many.  Sorted by
+ * date, then kind, then session. */
+size_t smp_reminders(const struct smp_client *c, const struct smp_protocol *p,
+    struct smp_date from, struct smp_date to, unsigned kinds,
+    struct smp_reminder *out);
+/* Parses "appointment,refresh" into a bit set; -1 with the bad word in
+ * a diagnostic. */
+int smp_remind_kinds_parse(const char *list, unsigned *out,
+    struct smp_diag *d);
+
+/* ---- remind_out.c: lines and events ---------------------------------- */
+
+enum smp_remind_format { SMP_REMIND_TSV, SMP_REMIND_JSON, SMP_REMIND_TEXT };
+extern const char *const smp_remind_formats[];	/* "tsv", "json", "text" */
+
+/* What people read in the detail column ("day 28 after session 1 on
+ * 2026-11-03"); never a health field. */
+void smp_reminder_detail(const struct smp_reminder *r,
+    const struct smp_client *c, const struct smp_clinic *k, char *buf,
+    size_t size);
+/* One listing line (with its newline) for r, appended to b.  anonymous:
+ * the id where the name, email and phone would be.  The text format's
+ * date headings are the caller's (smp_remind_text_heading). */
+void smp_reminder_line(struct smp_buf *b, int format, int anonymous,
+    const struct smp_reminder *r, const struct smp_client *c,
+    const struct smp_clinic *k);
+void smp_remind_text_heading(FILE *fp, struct smp_date date);
+
+/* What the feed needs to know beyond the client. */
+struct smp_feed_opts {
+	const struct smp_clinic *clinic;
+	struct smp_date today;
+	int days;			/* cancelled sessions stay this long */
+	int anonymous;
+	time_t dtstamp, last_modified;
+};
+/* The client's events for the feed, appended to b: every planned
+ * session, the cancelled and no-show ones of the last `days` days and
+ * later, and the reminders rs.  Calls use(arg, zone, year) for each
+ * timed event, so the caller can write the VTIMEZONEs. */
+void smp_feed_events(struct smp_buf *b, const struct smp_feed_opts *o,
+    const struct smp_client *c, const struct smp_reminder *rs, size_t n,
+    void (*use)(void *arg, const char *zone, int year), void *arg);
+/* 1 if the client has anything for the feed besides reminders. */
+int smp_feed_has_sessions(const struct smp_client *c, struct smp_date today,
+    int days);
+
+/* ---- remind_sort.c: sorting beyond memory ----------------------------- */
+
+/* A record is a key (text without NUL, then a NUL) and any bytes after
+ * it; records sort by key bytewise, then by the rest.  A sorter holds up
+ * to limit bytes, then writes them as a sorted run to an unlinked file
+ * in tmpdir; reading merges the runs, so memory stays within limit plus
+ * a few buffers however much goes through.  add is thread-safe. */
+struct smp_sorter;
+struct smp_sorter *smp_sorter_new(size_t limit, const char *tmpdir);
+int smp_sorter_add(struct smp_sorter *s, const char *rec, size_t len,
+    struct smp_diag *d);
+/* Calls fn on every record in order; fn returns 0 to go on.  Once. */
+int smp_sorter_each(struct smp_sorter *s,
+    int (*fn)(void *arg, const char *rec, size_t len), void *arg,
+    struct smp_diag *d);
+size_t smp_sorter_count(const struct smp_sorter *s);
+void smp_sorter_free(struct smp_sorter *s);
+
+/* ---- remind_scan.c: the files ----------------------------------------- */
+
+/* Called for every file found, on one of `jobs` threads (the calling
+ * thread alone when jobs is 1); arg is the caller's.  fail is called on
+ * the scanning thread for a path that cannot be searched or read. */
+struct smp_scan {
+	void (*file)(void *arg, const char *path);
+	void (*fail)(void *arg, const struct smp_diag *d, int code);
+	void *arg;
+	int jobs;
+	FILE *stdin_paths;		/* for "-" */
+};
+/* Finds the client files of paths (files; folders searched for *.yaml
+ * and *.yml, no dot names, no symbolic links to folders; "-" reads
+ * paths from stdin_paths, one a line) and hands each to scan->file. */
+void smp_scan_paths(const struct smp_scan *scan, char *const *paths,
+    size_t npaths);
+/* libical 3.0's builtin-zone cache is not thread-safe; whoever asks it
+ * for a zone while worker threads run holds this.  The one piece of
+ * global state in the library, since libical's cache is global too. */
+void smp_zone_lock(void);
+void smp_zone_unlock(void);
+
+/* ---- remind_run.c: one run -------------------------------------------- */
+
+struct smp_remind_opts {
+	const struct smp_clinic *clinic;
+	struct smp_date today;
+	int days;			/* the window is today .. today + days */
+	unsigned kinds;
+	int format;			/* enum smp_remind_format */
+	int anonymous;
+	int jobs;
+	const char *ics;		/* --ics FILE, "-" or NULL */
+	const char *sde;		/* $SOURCE_DATE_EPOCH */
+	time_t dtstamp;
+	const char *tmpdir;		/* for the sorter's runs */
+	const char *prog;		/* for diagnostics */
+	size_t sort_limit;		/* bytes a sorter holds; 0: default */
+};
+
+/* Scans paths, prints the listing to out (unless the feed goes to
+ * stdout), writes the feed, and prints diagnostics to err, all sorted.
+ * Returns the exit status: the worst diagnostic's code, else SMP_NONE
+ * when nothing is due, else SMP_OK. */
+int smp_remind_run(const struct smp_remind_opts *o, char *const *paths,
+    size_t npaths, FILE *stdin_paths, FILE *out, FILE *err);
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * Finding the client files and handing them to worker threads.  The
+ * calling thread walks the folders (and reads "-") and feeds a small
+ * bounded queue; `jobs` workers take paths from it.  The queue keeps
+ * memory flat however many files there are, and since the run sorts
+ * everything it prints, the order the files are read in never shows.
+ * Symbolic links to folders are not followed, so a link loop cannot trap
+ * the walk.
+ */
+#define _DEFAULT_SOURCE		/* d_type and DT_DIR in struct dirent */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "remind.h"
+
+#define QUEUE 64			/* paths waiting for a worker */
+#define MAX_DEPTH 64			/* folders inside folders */
+
+/* libical's zone cache is global and unlocked; so is this, its guard. */
+static pthread_mutex_t zone_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+void smp_zone_lock(void) { pthread_mutex_lock(&zone_mutex); }
+void smp_zone_unlock(void) { pthread_mutex_unlock(&zone_mutex); }
+
+/* Wake-ups cost a system call each, so they are few: a worker is woken
+ * only when one sleeps, and the walk, once the queue is full, only when
+ * it has emptied to half. */
+struct queue {
+	pthread_mutex_t lock;
+	pthread_cond_t ready, room;
+	char *items[QUEUE];
+	size_t head, n;
+	int idle;			/* workers waiting for a path */
+	int full;			/* the walk waits for room */
+	int done;
+};
+
+struct scanner {
+	const struct smp_scan *scan;
+	struct queue q;
+	int threaded;
+};
+
+static void
+fail(struct scanner *sc, const char *path, int code, const char *what,
+    int err)
+{
+	struct smp_diag d;
+
+	smp_diag_set(&d, code, path, 0, 0, NULL, "%s%s%s", what,
+	    err ? ": " : "", err ? strerror(err) : "");
+	sc->scan->fail(sc->scan->arg, &d, code);
+}
+
+/* One file for a worker (or, on one thread, read right here). */
+static void
+hand(struct scanner *sc, const char *path)
+{
+	struct queue *q = &sc->q;
+	char *copy;
+
+	if (!sc->threaded) {
+		sc->scan->file(sc->scan->arg, path);
+		return;
+	}
+	if ((copy = strdup(path)) == NULL)
+		abort();
+	pthread_mutex_lock(&q->lock);
+	while (q->n == QUEUE) {
+		q->full = 1;
+		pthread_cond_wait(&q->room, &q->lock);
+	}
+	q->items[(q->head + q->n++) % QUEUE] = copy;
+	if (q->idle > 0)
+		pthread_cond_signal(&q->ready);
+	pthread_mutex_unlock(&q->lock);
+}
+
+static void *
+worker(void *arg)
+{
+	struct scanner *sc = arg;
+	struct queue *q = &sc->q;
+
+	for (;;) {
+		char *path;
+
+		pthread_mutex_lock(&q->lock);
+		while (q->n == 0 && !q->done) {
+			q->idle++;
+			pthread_cond_wait(&q->ready, &q->lock);
+			q->idle--;
+		}
+		if (q->n == 0) {
+			pthread_mutex_unlock(&q->lock);
+			return NULL;
+		}
+		path = q->items[q->head];
+		q->head = (q->head + 1) % QUEUE;
+		q->n--;
+		if (q->full && q->n <= QUEUE / 2) {
+			q->full = 0;
+			pthread_cond_signal(&q->room);
+		}
+		pthread_mutex_unlock(&q->lock);
+		sc->scan->file(sc->scan->arg, path);
+		free(path);
+	}
+}
+
+static int
+wanted(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+/* What a folder entry is; symbolic links are looked through, and a link
+ * to a folder is reported as a link so that the walk passes it by. */
+static int
+entry_type(const char *path, unsigned char d_type, int *err)
+{
+	struct stat st;
+
+	*err = 0;
+	if (d_type == DT_UNKNOWN) {
+		if (lstat(path, &st) != 0) {
+			*err = errno;
+			return DT_UNKNOWN;
+		}
+		d_type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ?
+		    DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+	}
+	if (d_type != DT_LNK)
+		return d_type;
+	if (stat(path, &st) != 0) {
+		*err = errno;
+		return DT_UNKNOWN;
+	}
+	return S_ISDIR(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG :
+	    DT_UNKNOWN;
+}
+
+static void walk(struct scanner *sc, char *path, size_t len, int depth);
+
+/* The entry name of the folder at path[0..len). */
+static void
+visit(struct scanner *sc, char *path, size_t len, const struct dirent *e,
+    int depth)
+{
+	size_t n = strlen(e->d_name), at = len;
+	int type, err;
+
+	if (e->d_name[0] == '.')	/* hidden, and . and .. */
+		return;
+	if (at > 0 && path[at - 1] != '/')
+		path[at++] = '/';
+	if (at + n >= PATH_MAX) {
+		path[len] = '\0';
+		fail(sc, path, SMP_NOINPUT, "a name in this folder is too long",
+		    0);
+		return;
+	}
+	memcpy(path + at, e->d_name, n + 1);
+	type = entry_type(path, e->d_type, &err);
+	if (type == DT_DIR)
+		walk(sc, path, at + n, depth + 1);
+	else if (!wanted(e->d_name) || type == DT_LNK)
+		;	/* not a client file, or a link to a folder */
+	else if (type == DT_REG)
+		hand(sc, path);
+	else
+		fail(sc, path, SMP_NOINPUT, err ? "cannot open" :
+		    "not a regular file", err);
+	path[len] = '\0';
+}
+
+static void
+walk(struct scanner *sc, char *path, size_t len, int depth)
+{
+	DIR *dir;
+	struct dirent *e;
+
+	if (depth > MAX_DEPTH) {
+		fail(sc, path, SMP_NOINPUT, "folders nested too deep; "
+		    "not searched", 0);
+		return;
+	}
+	if ((dir = opendir(path)) == NULL) {
+		fail(sc, path, SMP_NOINPUT, "cannot open the folder", errno);
+		return;
+	}
+	errno = 0;
+	while ((e = readdir(dir)) != NULL) {
+		visit(sc, path, len, e, depth);
+		errno = 0;
+	}
+	if (errno != 0)
+		fail(sc, path, SMP_NOINPUT, "cannot read the folder", errno);
+	closedir(dir);
+}
+
+/* A path the user named: a folder is searched, anything else is read,
+ * whatever its name (a named link to a folder is followed too). */
+static void
+named(struct scanner *sc, const char *arg)
+{
+	struct stat st;
+	char path[PATH_MAX];
+	size_t len = strlen(arg);
+
+	if (stat(arg, &st) != 0) {
+		fail(sc, arg, SMP_NOINPUT, "cannot open", errno);
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		hand(sc, arg);
+		return;
+	}
+	if (len >= sizeof(path)) {
+		fail(sc, arg, SMP_NOINPUT, "the name is too long", 0);
+		return;
+	}
+	memcpy(path, arg, len + 1);
+	walk(sc, path, len, 0);
+}
+
+static void
+from_stdin(struct scanner *sc, FILE *fp)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (fp == NULL)
+		return;
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (n > 0)
+			named(sc, line);
+	}
+	free(line);
+}
+
+static void
+search(struct scanner *sc, char *const *paths, size_t npaths)
+{
+	for (size_t i = 0; i < npaths; i++) {
+		if (strcmp(paths[i], "-") == 0)
+			from_stdin(sc, sc->scan->stdin_paths);
+		else
+			named(sc, paths[i]);
+	}
+}
+
+void
+smp_scan_paths(const struct smp_scan *scan, char *const *paths,
+    size_t npaths)
+{
+	struct scanner sc = { .scan = scan, .threaded = scan->jobs > 1 };
+	pthread_t *threads;
+	int started = 0;
+
+	if (!sc.threaded) {
+		search(&sc, paths, npaths);
+		return;
+	}
+	pthread_mutex_init(&sc.q.lock, NULL);
+	pthread_cond_init(&sc.q.ready, NULL);
+	pthread_cond_init(&sc.q.room, NULL);
+	if ((threads = calloc((size_t)scan->jobs, sizeof(*threads))) == NULL)
+		abort();
+	for (; started < scan->jobs; started++)
+		if (pthread_create(&threads[started], NULL, worker, &sc) != 0)
+			break;
+	if (started == 0)
+		sc.threaded = 0;	/* no threads to be had: read here */
+	search(&sc, paths, npaths);
+	pthread_mutex_lock(&sc.q.lock);
+	sc.q.done = 1;
+	pthread_cond_broadcast(&sc.q.ready);
+	pthread_mutex_unlock(&sc.q.lock);
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	pthread_cond_destroy(&sc.q.room);
+	pthread_cond_destroy(&sc.q.ready);
+	pthread_mutex_destroy(&sc.q.lock);
+}

@@ -1,0 +1,1 @@
+SMP_LOCALEDIR=${BUILD:-../../build}/locale smp-aftercare --clinic ../../share/examples/clinic.yaml --today 2026-11-22 --ics - ../../share/examples/clients/c-0042.yaml | tr -d '\r' | awk '!/^([A-Z-]+[:;]| )/ { bad++ } /^BEGIN:VEVENT/ { n++ } END { print n " events, " bad + 0 " lines that are not iCalendar" }'

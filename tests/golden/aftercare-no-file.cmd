@@ -1,0 +1,1 @@
+SMP_LOCALEDIR=${BUILD:-../../build}/locale smp-aftercare --today 2026-11-22

@@ -1,0 +1,1 @@
+SMP_LOCALEDIR=${BUILD:-../../build}/locale smp-aftercare --clinic aftercare/clinic-north-pl.yaml --today 2026-08-02 --ics $OUT/sheet.ics aftercare/july.yaml

@@ -1,0 +1,1 @@
+SMP_LOCALEDIR=${BUILD:-../../build}/locale smp-aftercare --clinic ../../share/examples/clinic.yaml --today 2027-01-29 -f markdown aftercare/january.yaml

@@ -1,0 +1,1 @@
+SMP_LOCALEDIR=${BUILD:-../../build}/locale smp-aftercare --clinic aftercare/clinic-protocol.yaml --today 2026-11-22 --ics $OUT/protocol.ics aftercare/sessions.yaml && tr -d '\r' < $OUT/protocol.ics | grep -E '^(UID|DTSTART|SUMMARY)'

@@ -1,0 +1,1 @@
+smp-plan --clinic plan/course/clinic.yaml --today 2027-04-30 --sessions 4 plan/course/three-done.yaml

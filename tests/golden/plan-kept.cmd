@@ -1,0 +1,1 @@
+smp-plan --clinic plan/course/clinic.yaml --today 2027-04-30 plan/course/planned.yaml

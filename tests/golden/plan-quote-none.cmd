@@ -1,0 +1,1 @@
+smp-plan --today 2027-04-30 --quote --dir plan/weekend plan/weekend/adam.yaml

@@ -1,0 +1,1 @@
+smp-remind --clinic ../../share/examples/clinic.yaml --today 2026-11-22 --anonymous -f text remind/clinic/c-1014.yaml remind/clinic/c-1003.yaml

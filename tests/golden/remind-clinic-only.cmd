@@ -1,0 +1,1 @@
+smp-remind --clinic ../../share/examples/clinic.yaml --today 2026-11-22 remind/clinic/clinic.yaml

@@ -1,0 +1,1 @@
+mkdir -p $OUT/empty && smp-remind --clinic ../../share/examples/clinic.yaml --today 2026-11-22 $OUT/empty
