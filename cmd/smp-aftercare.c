@@ -1,8 +1,5 @@
 /* smp-aftercare: the personal aftercare sheet a client takes home. */
 #include <getopt.h>
-#include <langinfo.h>
-#include <locale.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,36 +33,17 @@ usage(FILE *fp)
 	    "See smp-aftercare(1).\n");
 }
 
-static const char *
-env(const char *name)
-{
-	return getenv(name);
-}
-
-static int
-fail(const struct smp_diag *d, int rc)
-{
-	smp_diag_print(stderr, prog, d);
-	return rc;
-}
-
 static int
 write_ics(const struct smp_cli *cli, const struct smp_sheet *s,
     const struct smp_words *w, struct smp_diag *d)
 {
 	struct smp_cal *cal = smp_cal_new(NULL, cli->dtstamp);
-	FILE *fp = NULL;
 	int rc;
 
 	rc = smp_sheet_events(cal, s, w, smp_last_modified(s->client->mtime,
 	    cli->sde, cli->dtstamp), d);
-	if (rc == SMP_OK &&
-	    (rc = smp_open_output(cli->ics, &fp, d)) == SMP_OK) {
-		if ((rc = smp_cal_write(cal, fp, d)) != SMP_OK)
-			snprintf(d->file, sizeof(d->file), "%s", cli->ics);
-		if (smp_close_output(fp, cli->ics, d) != SMP_OK && rc == SMP_OK)
-			rc = SMP_CANTWRITE;
-	}
+	if (rc == SMP_OK)
+		rc = smp_cli_write_calendar(cli, cal, d);
 	smp_cal_free(cal);
 	return rc;
 }
@@ -81,7 +59,7 @@ sheet(struct smp_cli *cli, const char *path, int session, int width)
 
 	smp_diag_clear(&d);
 	if ((rc = smp_client_load(path, &cli->clinic, &c, &d)) != SMP_OK)
-		return fail(&d, rc);
+		return smp_cli_fail(prog, &d, rc);
 	rc = smp_sheet_build(&c, &cli->clinic, session, cli->today, &s, &d);
 	if (rc == SMP_OK && smp_catalog_setup(dir != NULL && *dir != '\0' ?
 	    dir : SMP_LOCALEDIR, c.lang) != 0)
@@ -89,22 +67,10 @@ sheet(struct smp_cli *cli, const char *path, int session, int width)
 		    "in English\n", prog);
 	if (rc == SMP_OK && cli->ics != NULL)
 		rc = write_ics(cli, &s, &smp_catalog, &d);
-	if (rc == SMP_OK && (cli->ics == NULL || strcmp(cli->ics, "-") != 0))
+	if (rc == SMP_OK && smp_cli_stdout_free(cli))
 		smp_sheet_print(stdout, cli->format, width, &s, &smp_catalog);
 	smp_client_free(&c);
-	return rc == SMP_OK ? SMP_OK : fail(&d, rc);
-}
-
-/* A number from lo to hi, else -1. */
-static int
-number(const char *arg, int lo, int hi)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-
-	if (*arg == '\0' || *end != '\0' || v < lo || v > hi)
-		return -1;
-	return (int)v;
+	return rc == SMP_OK ? SMP_OK : smp_cli_fail(prog, &d, rc);
 }
 
 static int
@@ -143,10 +109,10 @@ parse(int argc, char **argv, struct smp_cli *cli, struct args *a)
 	    longopts, NULL)) != -1) {
 		if (smp_cli_option(cli, opt, optarg))
 			continue;
-		if (opt == 's' && (a->session = number(optarg, 1, 9999)) < 0)
+		if (opt == 's' && (a->session = smp_cli_number(optarg, 1, 9999)) < 0)
 			return bad_number("--session", optarg,
 			    "a session number");
-		if (opt == 'w' && (a->width = number(optarg,
+		if (opt == 'w' && (a->width = smp_cli_number(optarg,
 		    SMP_SHEET_MIN_WIDTH, SMP_SHEET_MAX_WIDTH)) < 0)
 			return bad_number("--width", optarg,
 			    "a width from 20 to 1000");
@@ -177,22 +143,18 @@ main(int argc, char **argv)
 	struct smp_diag d;
 	int rc;
 
-	/* past `ulimit -f`, fail the write instead of dying */
-	signal(SIGXFSZ, SIG_IGN);
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");	/* display widths */
+	smp_cli_start(argv, prog);
 	if ((rc = parse(argc, argv, &cli, &a)) >= 0)
 		return rc;
 	smp_diag_clear(&d);
 	if ((rc = smp_cli_format(&cli, smp_sheet_formats, &d)) != SMP_OK ||
-	    (rc = smp_cli_setup(&cli, env, time(NULL), &d)) != SMP_OK) {
+	    (rc = smp_cli_setup(&cli, smp_getenv, time(NULL), &d)) != SMP_OK) {
 		smp_cli_free(&cli);
-		return fail(&d, rc);
+		return smp_cli_fail(prog, &d, rc);
 	}
 	rc = sheet(&cli, argv[optind], a.session, a.width);
 	if (smp_close_output(stdout, "standard output", &d) != SMP_OK)
-		rc = fail(&d, SMP_CANTWRITE);
+		rc = smp_cli_fail(prog, &d, SMP_CANTWRITE);
 	smp_cli_free(&cli);
 	return rc;
 }

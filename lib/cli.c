@@ -3,6 +3,11 @@
  * act as of, the output format and the calendar file.  The environment
  * comes in as a lookup function so that the library reads no globals.
  */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "smp.h"
@@ -81,4 +86,65 @@ smp_cli_free(struct smp_cli *cli)
 		smp_clinic_free(&cli->clinic);
 	cli->have_clinic = 0;
 	smp_cal_cleanup();
+}
+
+/* The process-wide settings every tool wants before anything else:
+ * they belong to main, which calls this first. */
+void
+smp_cli_start(char **argv, const char *prog)
+{
+	argv[0] = (char *)prog;	/* getopt's messages name the tool */
+	/* past `ulimit -f`, fail the write (and clean up) instead of dying */
+	signal(SIGXFSZ, SIG_IGN);
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");	/* display widths of names */
+}
+
+const char *
+smp_getenv(const char *name)
+{
+	return getenv(name);
+}
+
+int
+smp_cli_fail(const char *prog, const struct smp_diag *d, int rc)
+{
+	smp_diag_print(stderr, prog, d);
+	return rc;
+}
+
+int
+smp_cli_number(const char *arg, int lo, int hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+		return -1;
+	return (int)v;
+}
+
+int
+smp_cli_write_calendar(const struct smp_cli *cli, struct smp_cal *cal,
+    struct smp_diag *d)
+{
+	FILE *fp;
+	int rc;
+
+	if ((rc = smp_open_output(cli->ics, &fp, d)) != SMP_OK)
+		return rc;
+	if ((rc = smp_cal_write(cal, fp, d)) != SMP_OK)
+		snprintf(d->file, sizeof(d->file), "%s", cli->ics);
+	if (smp_close_output(fp, cli->ics, d) != SMP_OK && rc == SMP_OK)
+		rc = SMP_CANTWRITE;
+	return rc;
+}
+
+int
+smp_cli_stdout_free(const struct smp_cli *cli)
+{
+	return cli->ics == NULL || strcmp(cli->ics, "-") != 0;
 }

@@ -1,5 +1,6 @@
 /* Where a client's healing stands on a given day. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "smp.h"
 
@@ -81,4 +82,57 @@ smp_heal_view(const struct smp_client *c, const struct smp_clinic *k, int n,
 	add_marks(h, &v);
 	*out = v;
 	return SMP_OK;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct smp_heal_row *x = a, *y = b;
+
+	return strcmp(x->client->id, y->client->id);
+}
+
+int
+smp_heal_list(char *const *paths, size_t n, const struct smp_clinic *k,
+    struct smp_date today, struct smp_heal_list *out,
+    void (*report)(const struct smp_diag *, void *), void *ctx)
+{
+	struct smp_heal_list l = { calloc(n ? n : 1, sizeof(*l.clients)),
+		calloc(n ? n : 1, sizeof(*l.rows)), n, 0 };
+	int worst = SMP_OK, stable = k->protocol.healing.stable_day;
+
+	if (l.clients == NULL || l.rows == NULL)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		struct smp_diag d;
+		struct smp_healing_view v;
+		int rc;
+
+		smp_diag_clear(&d);
+		if ((rc = smp_client_load(paths[i], k, &l.clients[i], &d)) !=
+		    SMP_OK) {
+			report(&d, ctx);
+			worst = rc > worst ? rc : worst;
+			continue;
+		}
+		if (smp_heal_view(&l.clients[i], k, 0, today, &v, &d) == SMP_OK &&
+		    v.day >= 0 && v.day <= stable) {
+			l.rows[l.nrows].client = &l.clients[i];
+			l.rows[l.nrows++].view = v;
+		}
+	}
+	qsort(l.rows, l.nrows, sizeof(*l.rows), by_id);
+	*out = l;
+	return worst;
+}
+
+void
+smp_heal_list_free(struct smp_heal_list *l)
+{
+	for (size_t i = 0; i < l->nclients; i++)
+		if (l->clients[i].doc != NULL)
+			smp_client_free(&l->clients[i]);
+	free(l->clients);
+	free(l->rows);
+	memset(l, 0, sizeof(*l));
 }

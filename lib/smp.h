@@ -523,6 +523,18 @@ int smp_cli_format(struct smp_cli *cli, const char *const *names,
 int smp_cli_setup(struct smp_cli *cli, const char *(*env)(const char *),
     time_t now, struct smp_diag *d);
 void smp_cli_free(struct smp_cli *cli);
+/* For main, first: tool name for getopt, SIGXFSZ ignored, UTF-8 ctype. */
+void smp_cli_start(char **argv, const char *prog);
+const char *smp_getenv(const char *name);	/* what main hands to setup */
+/* Prints d as prog's diagnostic; returns rc. */
+int smp_cli_fail(const char *prog, const struct smp_diag *d, int rc);
+/* A whole number from lo to hi, else -1. */
+int smp_cli_number(const char *arg, int lo, int hi);
+/* Writes cal to --ics (the caller checked cli->ics is set). */
+int smp_cli_write_calendar(const struct smp_cli *cli, struct smp_cal *cal,
+    struct smp_diag *d);
+/* 1 unless --ics - took standard output for the calendar alone. */
+int smp_cli_stdout_free(const struct smp_cli *cli);
 
 /* ---- heal_out.c: smp-heal's outputs -------------------------------------- */
 
@@ -539,6 +551,19 @@ struct smp_heal_row {
 };
 void smp_heal_print_list(FILE *fp, int format, const struct smp_heal_row *rows,
     size_t n);
+/* Who is healing on today (day 0 to stable_day of the latest treatment)
+ * among the files in paths, sorted by id.  A file that fails is passed
+ * to report (and skipped); the worst status of those is returned.  The
+ * caller frees with smp_heal_list_free. */
+struct smp_heal_list {
+	struct smp_client *clients;
+	struct smp_heal_row *rows;
+	size_t nclients, nrows;
+};
+int smp_heal_list(char *const *paths, size_t n, const struct smp_clinic *k,
+    struct smp_date today, struct smp_heal_list *out,
+    void (*report)(const struct smp_diag *, void *), void *ctx);
+void smp_heal_list_free(struct smp_heal_list *l);
 /* The milestones as all-day events; with_name prefixes the client's name
  * (a front-desk calendar of several clients). */
 int smp_heal_events(struct smp_cal *cal, const struct smp_client *c,
