@@ -30,7 +30,11 @@ EXAMPLES = $(wildcard share/examples/*.yaml share/examples/clients/*.yaml)
 
 all: $(BINS)
 
-$(BUILD)/lib/%.o: lib/%.c lib/smp.h
+# Every object depends on every library header: a handful of small files,
+# so a header change rebuilds the lot and nothing goes stale.
+LIB_H = $(wildcard lib/*.h)
+
+$(BUILD)/lib/%.o: lib/%.c $(LIB_H)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -48,7 +52,7 @@ $(BUILD)/libsmp.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%: cmd/%.c $(BUILD)/libsmp.a lib/smp.h
+$(BUILD)/%: cmd/%.c $(BUILD)/libsmp.a $(LIB_H)
 	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(BUILD)/libsmp.a $(SMP_LIBS)
 
@@ -98,7 +102,7 @@ TEST_HELPERS = $(BUILD)/tests/ical-libical
 
 tests: $(UNIT_BINS) $(TEST_HELPERS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libsmp.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libsmp.a $(LIB_H)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ \
 		$< $(BUILD)/libsmp.a $(SMP_LIBS)
@@ -132,9 +136,6 @@ lint-man:
 LOCALEDIR = $(PREFIX)/share/locale
 PO = $(wildcard share/locale/po/*.po)
 MO = $(PO:share/locale/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/smp-tools.mo)
-AFTERCARE_DEPS = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(wildcard lib/aftercare*.c)) \
-	$(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test-aftercare*.c)) \
-	$(BUILD)/smp-aftercare
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 	--add-location=file -kN_ -kNC_:1c,2 -ktr:1c,2 -ktrn:1,2 \
 	--package-name=smp-tools --package-version=0.1.0
@@ -143,7 +144,6 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 
 all: $(MO)
 
-$(AFTERCARE_DEPS): lib/aftercare.h
 $(BUILD)/smp-aftercare: private CPPFLAGS += -DSMP_LOCALEDIR='"$(LOCALEDIR)"'
 # The catalog folder is compiled in: a stamp holding it rebuilds the tool
 # when it changes (`make install PREFIX=/usr` after a plain `make`).
@@ -210,7 +210,7 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_LIB_OBJ = $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/clinic_defaults.o
 
-build-fuzz/lib/%.o: lib/%.c lib/smp.h
+build-fuzz/lib/%.o: lib/%.c $(LIB_H)
 	@mkdir -p $(@D)
 	clang $(SMP_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
 
@@ -230,16 +230,15 @@ fuzz: deps-test $(FUZZ_TARGETS:%=build-fuzz/%)
 # ---- smp-remind and the bench ---------------------------------------------
 # `make bench`: smp-remind against libyaml's bare parser (tests/bench/floor)
 # on 1,000, 10,000 and 100,000 generated clients; see tests/bench/bench.sh.
-REMIND_DEPS = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(wildcard lib/remind*.c)) \
-	$(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test-remind*.c)) \
-	$(BUILD)/smp-remind
-$(REMIND_DEPS): lib/remind.h
+
+BENCH_BINS = $(BUILD)/tests/floor $(BUILD)/tests/runstat
 
 .PHONY: bench
-bench: deps all $(BUILD)/tests/floor
+bench: deps-test
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@sh tests/bench/bench.sh $(BUILD)
 
-$(BUILD)/tests/floor: tests/bench/floor.c
+$(BENCH_BINS): $(BUILD)/tests/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) -D_DEFAULT_SOURCE $(CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(SMP_LIBS)
