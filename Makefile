@@ -237,6 +237,7 @@ BENCH_BINS = $(BUILD)/tests/floor $(BUILD)/tests/runstat
 bench: deps-test
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@sh tests/bench/bench.sh $(BUILD)
+	@sh tests/bench/plan-bench.sh $(BUILD)
 
 $(BENCH_BINS): $(BUILD)/tests/%: tests/bench/%.c
 	@mkdir -p $(@D)

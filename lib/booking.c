@@ -421,7 +421,8 @@ void
 smp_book_sort(struct smp_book *b)
 {
 	for (size_t p = 0; p < b->clinic->npractitioners; p++)
-		qsort(b->busy[p], b->n[p], sizeof(**b->busy), by_start);
+		if (b->n[p] > 1)	/* qsort wants an array, even empty */
+			qsort(b->busy[p], b->n[p], sizeof(**b->busy), by_start);
 }
 
 /* The opening hours of day for practitioner p, or NULL when it is shut,

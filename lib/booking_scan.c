@@ -10,6 +10,7 @@
  */
 #define _DEFAULT_SOURCE 1	/* d_type: most entries need no stat() */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,7 +255,8 @@ read_session(struct scan *s)
 	while (next(s) && s->ev.type == YAML_SCALAR_EVENT) {
 		int k = lookup(keys, text(s));
 
-		if (!next(s))
+		/* a merge key would bring in values unseen here */
+		if (strcmp(text(s), "<<") == 0 || !next(s))
 			return 0;
 		if (k < 0) {
 			if (!skip_value(s))
@@ -338,6 +340,8 @@ read_top(struct scan *s)
 
 		if (first && strcmp(text(s), "smp-clinic") == 0)
 			return FAST_SKIP;
+		if (strcmp(text(s), "<<") == 0)
+			return FAST_FULL;
 		first = 0;
 		if (!copy(s, key, sizeof(key)))
 			key[0] = '\0';	/* long: none of ours */
@@ -482,7 +486,8 @@ scan_dir(struct scan *s, const char *dir, struct smp_diag *d)
 
 	if (n < 0)
 		return smp_diag_set(d, SMP_NOINPUT, dir, 0, 0, NULL,
-		    "cannot read the folder of client files");
+		    "cannot read the folder of client files: %s",
+		    strerror(errno));
 	for (int i = 0; i < n; i++) {
 		char path[4096];
 

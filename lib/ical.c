@@ -117,8 +117,12 @@ add_times(icalcomponent *ev, const struct smp_event *e)
 	t.hour = e->start.hour;
 	t.minute = e->start.min;
 	t.second = 0;
+	/* UTC needs no VTIMEZONE (nor has one): its times carry a Z */
+	if (smp_zone_is_utc(e->zone))
+		t.zone = icaltimezone_get_utc_timezone();
 	p = icalproperty_new_dtstart(t);
-	icalproperty_add_parameter(p, icalparameter_new_tzid(e->zone));
+	if (!smp_zone_is_utc(e->zone))
+		icalproperty_add_parameter(p, icalparameter_new_tzid(e->zone));
 	icalcomponent_add_property(ev, p);
 	/* a duration stays right across a daylight-saving change */
 	icalcomponent_add_property(ev, icalproperty_new_duration(
@@ -146,7 +150,8 @@ smp_cal_add(struct smp_cal *cal, const struct smp_event *e, struct smp_diag *d)
 	icalcomponent *ev;
 	int rc;
 
-	if (!e->all_day && (rc = use_zone(cal, e->zone, e->start.date.y, d)))
+	if (!e->all_day && !smp_zone_is_utc(e->zone) &&
+	    (rc = use_zone(cal, e->zone, e->start.date.y, d)))
 		return rc;
 	ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 	icalcomponent_add_property(ev, icalproperty_new_uid(e->uid));

@@ -48,6 +48,8 @@ struct pass {
 	struct smp_plan *plan;
 	struct smp_zone zone;		/* the client's */
 	int fixed;			/* the practitioner was named */
+	const struct smp_node *unknown;	/* ... in the consultation, but the
+					   clinic has no such practitioner */
 	int has_prev;
 	struct smp_date prev;		/* the latest treatment so far */
 };
@@ -64,31 +66,41 @@ practitioner_ids(const struct smp_clinic *k, char *buf, size_t size)
 }
 
 /* --practitioner, else the consultation's; -1 leaves the choice to the
- * earliest free slot. */
+ * earliest free slot.  A consultation's practitioner the clinic does not
+ * list is an error only once something must be booked (unknown_error). */
 static int
 course_practitioner(struct pass *ps, struct smp_diag *d)
 {
 	const char *id = ps->o->practitioner;
-	const struct smp_node *at = NULL;
 	char ids[256], q[80];
 
-	if (id == NULL && (id = ps->c->consultation.practitioner) != NULL)
-		at = smp_map_get(smp_map_get(smp_doc_root(ps->c->doc),
+	if (id == NULL && (id = ps->c->consultation.practitioner) != NULL &&
+	    smp_practitioner_index(ps->k, id) < 0)
+		ps->unknown = smp_map_get(smp_map_get(smp_doc_root(ps->c->doc),
 		    "consultation"), "practitioner");
 	if (id == NULL)
 		return SMP_OK;
 	ps->fixed = 1;
-	if ((ps->plan->practitioner = smp_practitioner_index(ps->k, id)) >= 0)
+	if ((ps->plan->practitioner = smp_practitioner_index(ps->k, id)) >= 0 ||
+	    ps->unknown != NULL)
 		return SMP_OK;
 	practitioner_ids(ps->k, ids, sizeof(ids));
-	smp_quote(q, sizeof(q), id);
-	if (at == NULL)
-		return smp_diag_set(d, SMP_USAGE, NULL, 0, 0, NULL,
-		    "--practitioner %s is not one of the clinic's practitioners "
-		    "(%s)", q, ids);
+	return smp_diag_set(d, SMP_USAGE, NULL, 0, 0, NULL,
+	    "--practitioner %s is not one of the clinic's practitioners (%s)",
+	    smp_quote(q, sizeof(q), id), ids);
+}
+
+static int
+unknown_error(const struct pass *ps, struct smp_diag *d)
+{
+	const struct smp_node *at = ps->unknown;
+	char ids[256], q[80];
+
+	practitioner_ids(ps->k, ids, sizeof(ids));
 	return smp_diag_set(d, SMP_INVALID, ps->c->path, at->line, at->col,
 	    "consultation.practitioner", "%s is not one of the clinic's "
-	    "practitioners (%s); name one with --practitioner", q, ids);
+	    "practitioners (%s); name one with --practitioner",
+	    smp_quote(q, sizeof(q), at->str), ids);
 }
 
 static int
@@ -269,6 +281,8 @@ book_anew(struct pass *ps, struct smp_plan_item *it, enum smp_kind kind,
 	struct smp_time t;
 	int p = ps->plan->practitioner;
 
+	if (ps->unknown != NULL)
+		return unknown_error(ps, d);
 	if (p < 0)
 		p = choose(ps, from, minutes);
 	if (p < 0 || smp_slot_find(ps->b, (size_t)p, &ps->zone, from, minutes,

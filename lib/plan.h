@@ -3,6 +3,8 @@
  *
  * booking.c   zones and real slots: opening hours, closed dates, the
  *             practitioners' days, who is already booked when
+ * booking_scan.c  the other clients' bookings, read from their folder
+ *             through libyaml's events (no tree: it is the hot path)
  * plan.c      the course: what is kept, what is planned again, what is
  *             added, with which practitioner
  * plan_screen.c  contraindications

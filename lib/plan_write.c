@@ -334,49 +334,53 @@ clear_value(struct edits *e, const struct smp_node *key,
 	return smp_doc_line_end(e->doc, v->end);
 }
 
-/* The new sessions, appended to whatever shape the list has. */
+/* The new sessions after the last item of a list that has some, in the
+ * style of its items: block, or { } in a block or a [ ] list. */
 static void
-append_items(struct edits *e, const struct smp_node *top,
+append_to_list(struct edits *e, const struct smp_node *list,
     const struct smp_plan *p)
 {
+	const struct smp_node *first = list->kids[0];
+	int flow_items = list->flow || first->flow, dash = list->col - 1;
+	int col = first->type == SMP_MAP && !first->flow ? first->col - 1 :
+	    dash + 2;
+	size_t at = smp_node_content_end(list->kids[list->n - 1]);
+	struct smp_buf b = { 0 };
+
+	if (!list->flow) {
+		at = smp_doc_line_end(e->doc, at);
+		line_start(&b, e, at);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->items[i].change != SMP_PLAN_NEW)
+			continue;
+		if (list->flow)
+			smp_buf_str(&b, ", ");
+		else if (flow_items) {
+			spaces(&b, dash);
+			smp_buf_str(&b, "- ");
+		}
+		if (flow_items)
+			flow_item(&b, &p->items[i].s);
+		else
+			block_item(&b, &p->items[i].s, dash, col, e->nl);
+		if (!list->flow && flow_items)
+			smp_buf_str(&b, e->nl);
+	}
+	edit(e, at, at, b.data ? b.data : "");
+	smp_buf_free(&b);
+}
+
+/* The new sessions as a block list: under `sessions:` when its value is
+ * null or [], else under a new top-level key. */
+static void
+new_list(struct edits *e, const struct smp_node *top, const struct smp_plan *p)
+{
 	const struct smp_node *key = key_node(top, "sessions");
-	const struct smp_node *list = smp_map_get(top, "sessions");
 	struct smp_buf b = { 0 };
 	size_t at;
-	int dash, col;
+	int dash;
 
-	if (list != NULL && list->type == SMP_SEQ && list->n > 0) {
-		const struct smp_node *first = list->kids[0];
-		int flow_items = list->flow || first->flow;
-
-		at = smp_node_content_end(list->kids[list->n - 1]);
-		dash = list->col - 1;
-		col = first->type == SMP_MAP && !first->flow ? first->col - 1 :
-		    dash + 2;
-		if (!list->flow) {
-			at = smp_doc_line_end(e->doc, at);
-			line_start(&b, e, at);
-		}
-		for (size_t i = 0; i < p->n; i++) {
-			if (p->items[i].change != SMP_PLAN_NEW)
-				continue;
-			if (list->flow)
-				smp_buf_str(&b, ", ");
-			if (!list->flow && flow_items) {
-				spaces(&b, dash);
-				smp_buf_str(&b, "- ");
-			}
-			if (flow_items)
-				flow_item(&b, &p->items[i].s);
-			else
-				block_item(&b, &p->items[i].s, dash, col, e->nl);
-			if (!list->flow && flow_items)
-				smp_buf_str(&b, e->nl);
-		}
-		edit(e, at, at, b.data ? b.data : "");
-		smp_buf_free(&b);
-		return;
-	}
 	if (key == NULL) {
 		at = top_end(e, top);
 		line_start(&b, e, at);
@@ -385,7 +389,7 @@ append_items(struct edits *e, const struct smp_node *top,
 		smp_buf_str(&b, e->nl);
 		dash = top->col - 1 + 2;
 	} else {
-		at = clear_value(e, key, list);
+		at = clear_value(e, key, smp_map_get(top, "sessions"));
 		line_start(&b, e, at);
 		dash = key->col - 1 + 2;
 	}
@@ -396,71 +400,95 @@ append_items(struct edits *e, const struct smp_node *top,
 	smp_buf_free(&b);
 }
 
-/* plan.sessions, for --sessions N. */
 static void
-store_sessions(struct edits *e, const struct smp_client *c,
-    const struct smp_node *top, int n)
+append_items(struct edits *e, const struct smp_node *top,
+    const struct smp_plan *p)
 {
-	const struct smp_node *key = key_node(top, "plan");
-	const struct smp_node *plan = smp_map_get(top, "plan");
+	const struct smp_node *list = smp_map_get(top, "sessions");
+
+	if (list != NULL && list->type == SMP_SEQ && list->n > 0)
+		append_to_list(e, list, p);
+	else
+		new_list(e, top, p);
+}
+
+/* `sessions: N` into a plan mapping that has other keys, or a new value. */
+static void
+plan_key(struct edits *e, const struct smp_client *c,
+    const struct smp_node *plan, const char *num)
+{
+	const struct smp_node *k = key_node(plan, "sessions");
 	struct smp_buf b = { 0 };
-	char num[32];
 	size_t at;
 
-	snprintf(num, sizeof(num), "%d", n);
-	if (plan != NULL && plan->type == SMP_MAP && plan->n > 0) {
-		const struct smp_node *k = key_node(plan, "sessions");
-
-		if (k != NULL && !smp_node_is_null(smp_map_get(plan, "sessions")) &&
-		    c->plan_sessions == n)
-			return;
-		if (k != NULL) {
+	if (k != NULL) {
+		if (smp_node_is_null(smp_map_get(plan, "sessions")) ||
+		    c->plan_sessions != atoi(num))
 			set_field(e, plan, "sessions", num);
-			return;
-		}
-		k = plan->kids[2 * (plan->n - 1)];
-		at = value_end(e, plan, k);
-		if (plan->flow)
-			smp_buf_str(&b, ", ");
-		else {
-			at = smp_doc_line_end(e->doc, at);
-			line_start(&b, e, at);
-			spaces(&b, plan->kids[0]->col - 1);
-		}
-		smp_buf_str(&b, "sessions: ");
-		smp_buf_str(&b, num);
-		smp_buf_str(&b, plan->flow ? "" : e->nl);
-	} else if (plan != NULL && plan->type == SMP_MAP) {
-		/* plan: {} */
-		smp_buf_str(&b, "{sessions: ");
-		smp_buf_str(&b, num);
-		smp_buf_str(&b, "}");
-		edit(e, plan->start, plan->end, b.data);
-		smp_buf_free(&b);
 		return;
-	} else if (key != NULL) {
-		at = clear_value(e, key, plan);
+	}
+	at = value_end(e, plan, plan->kids[2 * (plan->n - 1)]);
+	if (plan->flow)
+		smp_buf_str(&b, ", ");
+	else {
+		at = smp_doc_line_end(e->doc, at);
 		line_start(&b, e, at);
-		spaces(&b, key->col - 1 + 2);
-		smp_buf_str(&b, "sessions: ");
-		smp_buf_str(&b, num);
-		smp_buf_str(&b, e->nl);
-	} else {
-		/* a new plan: above the sessions, where a reader looks for it */
-		const struct smp_node *s = key_node(top, "sessions");
+		spaces(&b, plan->kids[0]->col - 1);
+	}
+	smp_buf_str(&b, "sessions: ");
+	smp_buf_str(&b, num);
+	smp_buf_str(&b, plan->flow ? "" : e->nl);
+	edit(e, at, at, b.data);
+	smp_buf_free(&b);
+}
 
+/* A new `plan:` mapping: under the key when its value is null, else a
+ * new key above the sessions, where a reader looks for it. */
+static void
+new_plan(struct edits *e, const struct smp_node *top, const char *num)
+{
+	const struct smp_node *key = key_node(top, "plan");
+	const struct smp_node *s = key_node(top, "sessions");
+	struct smp_buf b = { 0 };
+	size_t at;
+	int indent;
+
+	if (key != NULL) {
+		at = clear_value(e, key, smp_map_get(top, "plan"));
+		line_start(&b, e, at);
+		indent = key->col - 1 + 2;
+	} else {
 		at = s != NULL ? s->start - (size_t)(s->col - 1) : top_end(e, top);
 		line_start(&b, e, at);
 		spaces(&b, top->col - 1);
 		smp_buf_str(&b, "plan:");
 		smp_buf_str(&b, e->nl);
-		spaces(&b, top->col - 1 + 2);
-		smp_buf_str(&b, "sessions: ");
-		smp_buf_str(&b, num);
-		smp_buf_str(&b, e->nl);
+		indent = top->col - 1 + 2;
 	}
+	spaces(&b, indent);
+	smp_buf_str(&b, "sessions: ");
+	smp_buf_str(&b, num);
+	smp_buf_str(&b, e->nl);
 	edit(e, at, at, b.data);
 	smp_buf_free(&b);
+}
+
+/* plan.sessions, for --sessions N. */
+static void
+store_sessions(struct edits *e, const struct smp_client *c,
+    const struct smp_node *top, int n)
+{
+	const struct smp_node *plan = smp_map_get(top, "plan");
+	char num[32], flow[48];
+
+	snprintf(num, sizeof(num), "%d", n);
+	if (plan != NULL && plan->type == SMP_MAP && plan->n > 0)
+		plan_key(e, c, plan, num);
+	else if (plan != NULL && plan->type == SMP_MAP) {
+		snprintf(flow, sizeof(flow), "{sessions: %d}", n);	/* {} */
+		edit(e, plan->start, plan->end, flow);
+	} else
+		new_plan(e, top, num);
 }
 
 static int

@@ -28,6 +28,7 @@ WRAP=${SMP_WRAP:-}
 
 pass() { echo "PASS plan-write $*"; }
 fail() { echo "FAIL plan-write $*"; }
+# shellcheck disable=SC2086  # WRAP is a command line
 plan() {
 	timeout -s KILL 120 $WRAP "$PLAN" --clinic "$CLINIC" --today 2027-04-30 "$@"
 }

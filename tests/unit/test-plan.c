@@ -1,5 +1,6 @@
 /* smp-plan's library: words, kinds, shades, zones, the bookings, slots
  * and the course, without spawning a process. */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,6 +297,99 @@ slots(void)
 	smp_clinic_free(&k);
 }
 
+/* Every booking of a book as sortable lines. */
+static size_t
+book_lines(const struct smp_book *b, char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t p = 0; p < b->clinic->npractitioners; p++)
+		for (size_t i = 0; i < b->n[p] && n < max; i++) {
+			const struct smp_busy *v = &b->busy[p][i];
+			char line[160];
+
+			snprintf(line, sizeof(line), "%zu %s %s %ld", p,
+			    fmt(v->local), v->zone->name, (long)(v->end -
+			    v->start - (v->zone->hi - v->zone->lo)));
+			out[n++] = strdup(line);
+		}
+	return n;
+}
+
+static int
+by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The folder reader's fast path finds exactly the bookings the full
+ * loader does, in files of every shape the writer tests use. */
+static void
+fast_reader(const char *dir)
+{
+	struct smp_clinic k;
+	struct smp_book fast, full;
+	struct smp_client me = { .path = "/nonexistent", .id = "nobody" };
+	struct smp_diag d;
+	char path[512], *a[256], *b[256], name[600];
+	size_t na, nb;
+	int same, rc;
+	struct dirent **e;
+	int n;
+
+	snprintf(path, sizeof(path), "%s/clinic.yaml", dir);
+	if (smp_clinic_load(path, 1, NULL, NULL, &k, &d) != SMP_OK) {
+		printf("FAIL fast reader %s: no clinic\n", dir);
+		return;
+	}
+	smp_book_init(&fast, &k, &d);
+	smp_book_init(&full, &k, &d);
+	fast.horizon = full.horizon = D(1900, 1, 1);
+	rc = smp_book_dir(&fast, dir, &me, &d);
+	n = scandir(dir, &e, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		struct smp_client c;
+		size_t len = strlen(e[i]->d_name);
+
+		snprintf(path, sizeof(path), "%s/%s", dir, e[i]->d_name);
+		if (e[i]->d_name[0] != '.' && len > 5 &&
+		    strcmp(e[i]->d_name + len - 5, ".yaml") == 0 &&
+		    smp_client_load(path, &k, &c, &d) == SMP_OK) {
+			for (size_t j = 0; j < c.nsessions; j++) {
+				const struct smp_session *s = &c.sessions[j];
+				int p = smp_practitioner_index(&k, s->practitioner);
+
+				if (p >= 0 && (s->status == SMP_PLANNED ||
+				    s->status == SMP_DONE))
+					smp_book_add_local(&full, (size_t)p,
+					    c.timezone, s->start, s->minutes);
+			}
+			smp_client_free(&c);
+		}
+		free(e[i]);
+	}
+	free(e);
+	na = book_lines(&fast, a, 256);
+	nb = book_lines(&full, b, 256);
+	qsort(a, na, sizeof(*a), by_text);
+	qsort(b, nb, sizeof(*b), by_text);
+	same = rc == SMP_OK && na == nb && na > 0;
+	for (size_t i = 0; i < na || i < nb; i++) {
+		if (i < na && i < nb && strcmp(a[i], b[i]) != 0)
+			same = 0;
+		if (i < na)
+			free(a[i]);
+		if (i < nb)
+			free(b[i]);
+	}
+	snprintf(name, sizeof(name), "fast reader: %s: %zu bookings as the "
+	    "loader reads them", dir, na);
+	CHECK(name, same);
+	smp_book_free(&fast);
+	smp_book_free(&full);
+	smp_clinic_free(&k);
+}
+
 static const char *const plan_clinic =
     "smp-clinic: 1\ntimezone: Europe/Warsaw\n"
     "hours: {mon: 09:00-17:00, tue: 09:00-17:00, wed: 09:00-17:00,\n"
@@ -396,6 +490,10 @@ main(void)
 	bookings();
 	local_bookings();
 	slots();
+	fast_reader("tests/data/plan/write");
+	fast_reader("tests/data/plan/others");
+	fast_reader("tests/data/plan/zones");
+	fast_reader("tests/data/plan/course");
 	course();
 	smp_cal_cleanup();
 	UNIT_EXIT();
