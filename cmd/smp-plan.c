@@ -1,8 +1,5 @@
 /* smp-plan: plan, book, screen and quote a client's course. */
 #include <getopt.h>
-#include <langinfo.h>
-#include <locale.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,19 +36,6 @@ usage(FILE *fp)
 	    "See smp-plan(1).\n");
 }
 
-static const char *
-env(const char *name)
-{
-	return getenv(name);
-}
-
-static int
-fail(const struct smp_diag *d, int rc)
-{
-	smp_diag_print(stderr, prog, d);
-	return rc;
-}
-
 static int
 bad_arg(const char *opt, const char *arg, const char *what)
 {
@@ -67,16 +51,11 @@ write_ics(const struct smp_cli *cli, const struct smp_plan_run *r,
     struct smp_diag *d)
 {
 	struct smp_cal *cal = smp_cal_new(NULL, cli->dtstamp);
-	FILE *fp;
 	int rc = smp_plan_events(cal, r, &cli->clinic, smp_last_modified(
 	    r->client.mtime, cli->sde, cli->dtstamp), d);
 
-	if (rc == SMP_OK && (rc = smp_open_output(cli->ics, &fp, d)) == SMP_OK) {
-		if ((rc = smp_cal_write(cal, fp, d)) != SMP_OK)
-			snprintf(d->file, sizeof(d->file), "%s", cli->ics);
-		if (smp_close_output(fp, cli->ics, d) != SMP_OK && rc == SMP_OK)
-			rc = SMP_CANTWRITE;
-	}
+	if (rc == SMP_OK)
+		rc = smp_cli_write_calendar(cli, cal, d);
 	smp_cal_free(cal);
 	return rc;
 }
@@ -93,17 +72,17 @@ plan(struct smp_cli *cli, struct smp_plan_request *rq, int quote)
 	if (rc == SMP_REFUSED)
 		smp_plan_print_contra(stderr, prog, &r, 0);
 	else if (rc != SMP_OK)
-		fail(&d, rc);
+		smp_cli_fail(prog, &d, rc);
 	else {
 		smp_plan_print_contra(stderr, prog, &r, 1);
 		if (cli->ics != NULL && (rc = write_ics(cli, &r, &d)) != SMP_OK)
-			fail(&d, rc);
+			smp_cli_fail(prog, &d, rc);
 	}
 	if (rc == SMP_OK && quote && cli->format != SMP_PLAN_TEXT &&
 	    !smp_plan_has_prices(&cli->clinic))
 		fprintf(stderr, "%s: note: the clinic file sets no prices; "
 		    "nothing to quote\n", prog);
-	if (rc == SMP_OK && (cli->ics == NULL || strcmp(cli->ics, "-") != 0))
+	if (rc == SMP_OK && smp_cli_stdout_free(cli))
 		smp_plan_print(stdout, cli->format, &r, &cli->clinic, quote);
 	smp_plan_run_free(&r);
 	return rc;
@@ -119,8 +98,6 @@ static int
 own_option(int opt, const char *arg, struct args *a, int *rc)
 {
 	struct smp_plan_request *rq = &a->rq;
-	char *end;
-	long n;
 
 	switch (opt) {
 	case OPT_FROM:
@@ -129,10 +106,8 @@ own_option(int opt, const char *arg, struct args *a, int *rc)
 		a->has_from = 1;
 		return 1;
 	case OPT_SESSIONS:
-		n = strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || n < 2 || n > 4)
+		if ((rq->opts.sessions = smp_cli_number(arg, 2, 4)) < 0)
 			*rc = bad_arg("--sessions", arg, "a number from 2 to 4");
-		rq->opts.sessions = (int)n;
 		return 1;
 	case OPT_FORCE:
 		rq->force = 1;
@@ -168,11 +143,7 @@ main(int argc, char **argv)
 	struct smp_diag d;
 	int opt, rc = SMP_OK;
 
-	/* past `ulimit -f`, fail the write (and clean up) instead of dying */
-	signal(SIGXFSZ, SIG_IGN);
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");	/* widths of names */
+	smp_cli_start(argv, prog);
 	smp_diag_clear(&d);
 	while ((opt = getopt_long(argc, argv, SMP_CLI_SHORTOPTS "p:d:qw",
 	    longopts, NULL)) != -1) {
@@ -199,9 +170,9 @@ main(int argc, char **argv)
 		return SMP_USAGE;
 	}
 	if ((rc = smp_cli_format(&cli, smp_plan_formats, &d)) != SMP_OK ||
-	    (rc = smp_cli_setup(&cli, env, time(NULL), &d)) != SMP_OK) {
+	    (rc = smp_cli_setup(&cli, smp_getenv, time(NULL), &d)) != SMP_OK) {
 		smp_cli_free(&cli);
-		return fail(&d, rc);
+		return smp_cli_fail(prog, &d, rc);
 	}
 	a.rq.path = argv[optind];
 	a.rq.clinic = &cli.clinic;
@@ -209,7 +180,7 @@ main(int argc, char **argv)
 		a.rq.opts.from = smp_date_add_days(cli.today, 1);
 	rc = plan(&cli, &a.rq, a.quote);
 	if (smp_close_output(stdout, "standard output", &d) != SMP_OK)
-		rc = fail(&d, SMP_CANTWRITE);
+		rc = smp_cli_fail(prog, &d, SMP_CANTWRITE);
 	smp_cli_free(&cli);
 	return rc;
 }
