@@ -28,7 +28,11 @@ wrapped=0
 if [ -n "${SMP_WRAP:-}" ] || [ -n "${ASAN_OPTIONS:-}" ]; then
 	wrapped=1
 fi
-if [ $wrapped = 1 ]; then
+if [ -n "${SMP_WRAP:-}" ]; then
+	# valgrind runs ~50 times slower: here it looks for memory errors,
+	# the time limit is the unwrapped run's
+	limit_ms=60000 timeout_s=120
+elif [ $wrapped = 1 ]; then
 	limit_ms=10000 timeout_s=20
 else
 	limit_ms=1000 timeout_s=5
