@@ -1,10 +1,6 @@
 /* smp-remind: what is due across the clinic, and its calendar feed. */
 #include <getopt.h>
-#include <langinfo.h>
-#include <locale.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "remind.h"
@@ -36,24 +32,6 @@ usage(FILE *fp)
 	    "73 cannot write.  See smp-remind(1).\n");
 }
 
-static const char *
-env(const char *name)
-{
-	return getenv(name);
-}
-
-/* A whole number in [min, max], or -1. */
-static int
-number(const char *arg, int min, int max)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-
-	if (*arg == '\0' || *end != '\0' || v < min || v > max)
-		return -1;
-	return (int)v;
-}
-
 static int
 bad_usage(const char *opt, const char *arg, const char *want)
 {
@@ -69,21 +47,19 @@ own_option(int opt, const char *arg, struct smp_remind_opts *o)
 
 	switch (opt) {
 	case OPT_DAYS:
-		if ((o->days = number(arg, 0, 3660)) < 0)
+		if ((o->days = smp_cli_number(arg, 0, 3660)) < 0)
 			return bad_usage("--days", arg, "a number of days "
 			    "(0 to 3660)");
 		return SMP_OK;
 	case OPT_KINDS:
-		if (smp_remind_kinds_parse(arg, &o->kinds, &d) != SMP_OK) {
-			smp_diag_print(stderr, prog, &d);
-			return SMP_USAGE;
-		}
+		if (smp_remind_kinds_parse(arg, &o->kinds, &d) != SMP_OK)
+			return smp_cli_fail(prog, &d, SMP_USAGE);
 		return SMP_OK;
 	case OPT_ANONYMOUS:
 		o->anonymous = 1;
 		return SMP_OK;
 	case 'j':
-		if ((o->jobs = number(arg, 1, 256)) < 0)
+		if ((o->jobs = smp_cli_number(arg, 1, 256)) < 0)
 			return bad_usage("--jobs", arg, "a number of threads "
 			    "(1 to 256)");
 		return SMP_OK;
@@ -103,7 +79,7 @@ own_option(int opt, const char *arg, struct smp_remind_opts *o)
 static const char *
 tmpdir(void)
 {
-	const char *t = getenv("TMPDIR");
+	const char *t = smp_getenv("TMPDIR");
 
 	return t != NULL && t[0] != '\0' && access(t, W_OK | X_OK) == 0 ? t :
 	    "/tmp";
@@ -128,14 +104,11 @@ main(int argc, char **argv)
 	static char *here[] = { ".", NULL };
 	struct smp_cli cli = { 0 };
 	struct smp_remind_opts o = { .days = 14, .kinds = SMP_R_ALL,
-		.prog = "smp-remind", .jobs = default_jobs() };
+		.prog = prog, .jobs = default_jobs() };
 	struct smp_diag d;
 	int opt, rc;
 
-	signal(SIGXFSZ, SIG_IGN);	/* fail the write instead of dying */
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
+	smp_cli_start(argv, prog);
 	smp_diag_clear(&d);
 	while ((opt = getopt_long(argc, argv, SMP_CLI_SHORTOPTS "j:", longopts,
 	    NULL)) != -1)
@@ -143,10 +116,9 @@ main(int argc, char **argv)
 		    (rc = own_option(opt, optarg, &o)) != SMP_OK)
 			return rc < 0 ? SMP_OK : rc;
 	if ((rc = smp_cli_format(&cli, smp_remind_formats, &d)) != SMP_OK ||
-	    (rc = smp_cli_setup(&cli, env, time(NULL), &d)) != SMP_OK) {
-		smp_diag_print(stderr, prog, &d);
+	    (rc = smp_cli_setup(&cli, smp_getenv, time(NULL), &d)) != SMP_OK) {
 		smp_cli_free(&cli);
-		return rc;
+		return smp_cli_fail(prog, &d, rc);
 	}
 	o.clinic = &cli.clinic;
 	o.today = cli.today;
@@ -157,10 +129,8 @@ main(int argc, char **argv)
 	o.tmpdir = tmpdir();
 	rc = smp_remind_run(&o, optind < argc ? argv + optind : here,
 	    optind < argc ? (size_t)(argc - optind) : 1, stdin, stdout, stderr);
-	if (smp_close_output(stdout, "standard output", &d) != SMP_OK) {
-		smp_diag_print(stderr, prog, &d);
-		rc = SMP_CANTWRITE;
-	}
+	if (smp_close_output(stdout, "standard output", &d) != SMP_OK)
+		rc = smp_cli_fail(prog, &d, SMP_CANTWRITE);
 	smp_cli_free(&cli);
 	return rc;
 }

@@ -324,14 +324,25 @@ put_escaped(struct smp_buf *b, const char *s)
 
 /* NAME:value with value escaped as TEXT, folded. */
 static void
-put_text(struct smp_buf *b, struct smp_buf *line, const char *name,
-    const char *value)
+put_text(struct smp_buf *b, const char *name, const char *value)
 {
-	line->len = 0;
-	smp_buf_str(line, name);
-	smp_buf_add(line, ":", 1);
-	put_escaped(line, value);
-	put_line(b, line->data, line->len);
+	size_t start = b->len, n;
+	char *copy;
+
+	/* written in place; only a line too long to fit is folded */
+	smp_buf_str(b, name);
+	smp_buf_add(b, ":", 1);
+	put_escaped(b, value);
+	if ((n = b->len - start) <= 75) {
+		smp_buf_add(b, "\r\n", 2);
+		return;
+	}
+	if ((copy = malloc(n)) == NULL)
+		abort();
+	memcpy(copy, b->data + start, n);
+	b->len = start;
+	put_line(b, copy, n);
+	free(copy);
 }
 
 /*
@@ -375,21 +386,37 @@ ymd(char *p, struct smp_date d)
 	return digits(p, (unsigned)d.d, 2);
 }
 
-/* NAME:YYYYMMDDTHHMMSSZ; times here are at most 9999-12-31 (smp_dtstamp). */
+/* The civil date of a day count from 1970-01-01 (Howard Hinnant's
+ * days_from_civil, inverted): gmtime_r takes libc's time zone lock on
+ * every call, and every event has two stamps. */
+static struct smp_date
+civil(long long days)
+{
+	long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned m = mp < 10 ? mp + 3 : mp - 9;
+
+	return (struct smp_date){ (int)(yoe + era * 400 + (m <= 2)), (int)m,
+	    (int)d };
+}
+
+/* NAME:YYYYMMDDTHHMMSSZ; times here are from 1970 to 9999 (smp_dtstamp). */
 static void
 put_stamp(struct smp_buf *b, const char *name, time_t t)
 {
-	struct tm tm = { .tm_year = 70, .tm_mday = 1 };
 	char line[64], *p = text(line, name);
+	long long secs = t > 0 ? (long long)t : 0;
+	unsigned s = (unsigned)(secs % 86400);
 
-	gmtime_r(&t, &tm);
 	*p++ = ':';
-	p = ymd(p, (struct smp_date){ tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday });
+	p = ymd(p, civil(secs / 86400));
 	*p++ = 'T';
-	p = digits(p, (unsigned)tm.tm_hour, 2);
-	p = digits(p, (unsigned)tm.tm_min, 2);
-	p = digits(p, (unsigned)tm.tm_sec, 2);
+	p = digits(p, s / 3600, 2);
+	p = digits(p, s / 60 % 60, 2);
+	p = digits(p, s % 60, 2);
 	*p++ = 'Z';
 	put_line(b, line, (size_t)(p - line));
 }
@@ -461,16 +488,15 @@ put_times(struct smp_buf *b, const struct smp_event *e)
 void
 smp_event_text(struct smp_buf *b, const struct smp_event *e, time_t dtstamp)
 {
-	struct smp_buf line = { 0 };
 	char seq[32], *p = text(seq, "SEQUENCE:");
 
 	smp_buf_add(b, "BEGIN:VEVENT\r\n", 14);
-	put_text(b, &line, "UID", e->uid);
+	put_text(b, "UID", e->uid);
 	put_stamp(b, "DTSTAMP", dtstamp);
 	put_times(b, e);
-	put_text(b, &line, "SUMMARY", e->summary);
+	put_text(b, "SUMMARY", e->summary);
 	if (e->description != NULL)
-		put_text(b, &line, "DESCRIPTION", e->description);
+		put_text(b, "DESCRIPTION", e->description);
 	if (e->status != NULL)
 		smp_buf_str(b, strcmp(e->status, "CANCELLED") == 0 ?
 		    "STATUS:CANCELLED\r\n" : "STATUS:CONFIRMED\r\n");
@@ -483,14 +509,13 @@ smp_event_text(struct smp_buf *b, const struct smp_event *e, time_t dtstamp)
 		smp_buf_add(b, "TRANSP:TRANSPARENT\r\n", 20);
 	if (e->alarm != NULL) {
 		smp_buf_add(b, "BEGIN:VALARM\r\nACTION:DISPLAY\r\n", 30);
-		put_text(b, &line, "DESCRIPTION", e->summary);
+		put_text(b, "DESCRIPTION", e->summary);
 		smp_buf_str(b, "TRIGGER:");
 		smp_buf_str(b, e->alarm);
 		smp_buf_str(b, "\r\n");
 		smp_buf_add(b, "END:VALARM\r\n", 12);
 	}
 	smp_buf_add(b, "END:VEVENT\r\n", 12);
-	smp_buf_free(&line);
 }
 
 int
@@ -525,19 +550,18 @@ int
 smp_feed_begin(FILE *fp, const char *feed_name, const struct smp_zone_span *z,
     size_t nzones, struct smp_diag *d)
 {
-	struct smp_buf b = { 0 }, line = { 0 };
+	struct smp_buf b = { 0 };
 	int ok;
 
 	icalerror_set_errors_are_fatal(0);
 	smp_buf_str(&b, "BEGIN:VCALENDAR\r\n");
 	put_line(&b, "PRODID:" PRODID, strlen("PRODID:" PRODID));
 	smp_buf_str(&b, "VERSION:2.0\r\nCALSCALE:GREGORIAN\r\n");
-	put_text(&b, &line, "X-WR-CALNAME", feed_name);
+	put_text(&b, "X-WR-CALNAME", feed_name);
 	smp_buf_str(&b, "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"
 	    "X-PUBLISHED-TTL:PT1H\r\n");
 	ok = fwrite(b.data, 1, b.len, fp) == b.len;
 	smp_buf_free(&b);
-	smp_buf_free(&line);
 	for (size_t i = 0; i < nzones && ok == 1; i++)
 		if ((ok = put_vtimezone(fp, &z[i])) < 0)
 			return smp_diag_set(d, SMP_INVALID, NULL, 0, 0, NULL,

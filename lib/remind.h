@@ -5,7 +5,8 @@
  *   remind.c       the reminder kinds and their dates, for one client
  *   remind_out.c   a reminder as a TSV, JSON or text line; a client's
  *                  feed events
- *   remind_sort.c  sorting more records than memory should hold
+ *   remind_sort.c  sorting more records than memory should hold; the
+ *                  spool the feed's events wait in
  *   remind_scan.c  finding the files (folders, stdin) and reading them on
  *                  worker threads
  *   remind_run.c   one run: every file into sorted records, then the
@@ -17,6 +18,8 @@
  */
 #ifndef SMP_REMIND_H
 #define SMP_REMIND_H
+
+#include <stdint.h>
 
 #include "smp.h"
 
@@ -115,6 +118,17 @@ int smp_sorter_each(struct smp_sorter *s,
     struct smp_diag *d);
 size_t smp_sorter_count(const struct smp_sorter *s);
 void smp_sorter_free(struct smp_sorter *s);
+
+/* An unlinked temporary file in tmpdir that blocks are appended to, from
+ * any thread, and read back by where they went (*at). */
+struct smp_spool;
+struct smp_spool *smp_spool_new(const char *tmpdir);
+int smp_spool_put(struct smp_spool *s, const char *p, size_t n, uint64_t *at,
+    struct smp_diag *d);
+/* Block [at, at + n) into out (replacing what it held). */
+int smp_spool_get(struct smp_spool *s, uint64_t at, size_t n,
+    struct smp_buf *out, struct smp_diag *d);
+void smp_spool_free(struct smp_spool *s);
 
 /* ---- remind_scan.c: the files ----------------------------------------- */
 

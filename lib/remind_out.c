@@ -270,11 +270,54 @@ smp_feed_has_sessions(const struct smp_client *c, struct smp_date today,
 	return 0;
 }
 
+/*
+ * The event's strings are put together by hand: three snprintf calls an
+ * event cost as much as writing the event.  Each helper copies what fits
+ * of its part and returns where the text ends; the caller ends it.
+ */
+static char *
+cat(char *p, const char *end, const char *s)
+{
+	while (*s != '\0' && p < end)
+		*p++ = *s++;
+	return p;
+}
+
+static char *
+cat_int(char *p, const char *end, int n)
+{
+	char digits[16], *q = digits + sizeof(digits);
+
+	*--q = '\0';
+	do
+		*--q = (char)('0' + (unsigned)n % 10);
+	while ((n = (int)((unsigned)n / 10)) > 0);
+	return cat(p, end, q);
+}
+
+/* <id>.<what>-<n>@<uid_domain> (tools.md) */
+static void
+make_uid(char *buf, size_t size, const char *id, const char *what, int n,
+    const char *domain)
+{
+	const char *end = buf + size - 1;
+	char *p = cat(buf, end, id);
+
+	p = cat(p, end, ".");
+	p = cat(p, end, what);
+	p = cat(p, end, "-");
+	p = cat_int(p, end, n);
+	p = cat(p, end, "@");
+	*cat(p, end, domain) = '\0';
+}
+
 static void
 session_event(struct smp_buf *b, const struct smp_feed_opts *o,
     const struct smp_client *c, const struct smp_session *s)
 {
-	char uid[256], summary[512], desc[256];
+	char uid[256], summary[512], desc[256], *p;
+	const char *send = summary + sizeof(summary) - 1;
+	const char *dend = desc + sizeof(desc) - 1;
 	int planned = s->status == SMP_PLANNED;
 	struct smp_event e = {
 		.uid = uid, .summary = summary, .description = desc,
@@ -284,14 +327,22 @@ session_event(struct smp_buf *b, const struct smp_feed_opts *o,
 		.alarm = planned ? "-P1D" : NULL,
 	};
 
-	snprintf(uid, sizeof(uid), "%s.session-%d@%s", c->id, s->n,
+	make_uid(uid, sizeof(uid), c->id, "session", s->n,
 	    o->clinic->uid_domain);
-	snprintf(summary, sizeof(summary), "%s: SMP session %d (%s)%s%s",
-	    o->anonymous ? c->id : c->name, s->n, smp_kind_names[s->kind],
-	    planned ? "" : ", ", planned ? "" : smp_status_names[s->status]);
-	snprintf(desc, sizeof(desc), "%d minutes%s%s", s->minutes,
-	    s->practitioner ? ", practitioner " : "",
-	    s->practitioner ? s->practitioner : "");
+	p = cat(summary, send, o->anonymous ? c->id : c->name);
+	p = cat(p, send, ": SMP session ");
+	p = cat_int(p, send, s->n);
+	p = cat(p, send, " (");
+	p = cat(p, send, smp_kind_names[s->kind]);
+	p = cat(p, send, planned ? ")" : "), ");
+	*cat(p, send, planned ? "" : smp_status_names[s->status]) = '\0';
+	p = cat_int(desc, dend, s->minutes);
+	p = cat(p, dend, " minutes");
+	if (s->practitioner != NULL) {
+		p = cat(p, dend, ", practitioner ");
+		p = cat(p, dend, s->practitioner);
+	}
+	*p = '\0';
 	smp_event_text(b, &e, o->dtstamp);
 }
 
@@ -306,12 +357,15 @@ reminder_event(struct smp_buf *b, const struct smp_feed_opts *o,
 		.last_modified = o->last_modified, .all_day = 1,
 		.date = r->date, .alarm = "PT9H",
 	};
+	char *p;
 
-	snprintf(uid, sizeof(uid), "%s.%s-%d@%s", c->id,
-	    smp_remind_kind_names[r->kind], r->from->n, o->clinic->uid_domain);
+	make_uid(uid, sizeof(uid), c->id, smp_remind_kind_names[r->kind],
+	    r->from->n, o->clinic->uid_domain);
 	snprintf(what, sizeof(what), kind_summary[r->kind], r->from->n);
-	snprintf(summary, sizeof(summary), "%s: %s",
-	    o->anonymous ? c->id : c->name, what);
+	p = cat(summary, summary + sizeof(summary) - 1,
+	    o->anonymous ? c->id : c->name);
+	p = cat(p, summary + sizeof(summary) - 1, ": ");
+	*cat(p, summary + sizeof(summary) - 1, what) = '\0';
 	smp_reminder_detail(r, c, o->clinic, desc, sizeof(desc));
 	smp_event_text(b, &e, o->dtstamp);
 }

@@ -2,7 +2,8 @@
  * One run of smp-remind.  Workers turn each file into sorted records:
  *
  *   listing  "DATE ID \1 KIND N \1 PATH" -> the line, in the chosen format
- *   clients  "ID \1 PATH"                -> where the id stands; the events
+ *   clients  "ID \1 PATH"                -> where the id stands; where its
+ *                                          events wait in the spool
  *   errors   "PATH"                      -> the exit code and the message
  *
  * and once every file is read, the records come back in order: the
@@ -22,12 +23,13 @@
 
 #include "remind.h"
 
-#define SORT_LIMIT (128 * 1024)
+#define SORT_LIMIT (32 * 1024)	/* bytes a sorter holds before it spills */
 
 struct run {
 	const struct smp_remind_opts *o;
 	struct smp_date to;
 	struct smp_sorter *listing, *clients, *errors;
+	struct smp_spool *events;	/* the feed's, one block a client */
 	pthread_mutex_t lock;		/* the zones and io_rc */
 	struct smp_zone_span *zones;
 	size_t nzones, capzones;
@@ -35,21 +37,27 @@ struct run {
 	struct smp_diag io_diag;
 };
 
-/* Hands a record to a sorter; a failing temporary file is kept for the
- * end, since a worker cannot stop the run. */
+/* A failing temporary file is kept for the end, since a worker cannot
+ * stop the run. */
+static void
+io_failed(struct run *r, const struct smp_diag *d)
+{
+	pthread_mutex_lock(&r->lock);
+	if (r->io_rc == SMP_OK) {
+		r->io_rc = SMP_CANTWRITE;
+		r->io_diag = *d;
+	}
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Hands a record to a sorter. */
 static void
 keep(struct run *r, struct smp_sorter *s, const struct smp_buf *b)
 {
 	struct smp_diag d;
 
-	if (smp_sorter_add(s, b->data, b->len, &d) == SMP_OK)
-		return;
-	pthread_mutex_lock(&r->lock);
-	if (r->io_rc == SMP_OK) {
-		r->io_rc = SMP_CANTWRITE;
-		r->io_diag = d;
-	}
-	pthread_mutex_unlock(&r->lock);
+	if (smp_sorter_add(s, b->data, b->len, &d) != SMP_OK)
+		io_failed(r, &d);
 }
 
 /* A diagnostic, kept to be printed in the order of the paths. */
@@ -148,14 +156,42 @@ listing_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
 	smp_reminder_line(b, r->o->format, r->o->anonymous, rm, c, r->o->clinic);
 }
 
+/* The feed's events of c, into the spool; "" if there are none, else
+ * "AT:LENGTH" for the record. */
+static void
+spool_events(struct run *r, const struct smp_client *c, const char *path,
+    const struct smp_reminder *rs, size_t n, char *where, size_t size)
+{
+	const struct smp_remind_opts *o = r->o;
+	struct smp_feed_opts f = { o->clinic, o->today, o->days, o->anonymous,
+		o->dtstamp, 0 };
+	struct smp_buf ev = { 0 };
+	struct smp_diag d;
+	struct stat st;
+	uint64_t at;
+
+	where[0] = '\0';
+	if (n == 0 && !smp_feed_has_sessions(c, o->today, o->days))
+		return;
+	f.last_modified = smp_last_modified(stat(path, &st) == 0 ?
+	    st.st_mtime : 0, o->sde, o->dtstamp);
+	smp_feed_events(&ev, &f, c, rs, n, use_zone, r);
+	if (smp_spool_put(r->events, ev.data, ev.len, &at, &d) != SMP_OK)
+		io_failed(r, &d);
+	else
+		snprintf(where, size, "%llu:%zu", (unsigned long long)at, ev.len);
+	smp_buf_free(&ev);
+}
+
 static void
 client_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
     const char *path, const struct smp_reminder *rs, size_t n)
 {
-	const struct smp_remind_opts *o = r->o;
 	const struct smp_node *id = smp_map_get(smp_doc_root(c->doc), "id");
-	char pos[32];
+	char pos[32], where[64] = "";
 
+	if (r->o->ics != NULL)
+		spool_events(r, c, path, rs, n, where, sizeof(where));
 	b->len = 0;
 	smp_buf_str(b, c->id);
 	smp_buf_add(b, "\001", 1);
@@ -163,27 +199,20 @@ client_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
 	snprintf(pos, sizeof(pos), "%d:%d", id->line, id->col);
 	smp_buf_add(b, "", 1);
 	smp_buf_add(b, pos, strlen(pos) + 1);
-	if (o->ics != NULL && (n > 0 || smp_feed_has_sessions(c, o->today,
-	    o->days))) {
-		struct stat st;
-		struct smp_feed_opts f = { o->clinic, o->today, o->days,
-			o->anonymous, o->dtstamp, 0 };
-
-		f.last_modified = smp_last_modified(stat(path, &st) == 0 ?
-		    st.st_mtime : 0, o->sde, o->dtstamp);
-		smp_feed_events(b, &f, c, rs, n, use_zone, r);
-	}
+	smp_buf_add(b, where, strlen(where) + 1);	/* read as a string */
 }
 
 static void
 list_client(struct run *r, const struct smp_client *c, const char *path)
 {
 	const struct smp_remind_opts *o = r->o;
-	struct smp_reminder *rs = malloc(smp_reminders_max(c) * sizeof(*rs));
+	struct smp_reminder few[32], *rs = few;
 	struct smp_buf b = { 0 };
 	size_t n;
 
-	if (rs == NULL)
+	/* a client with dozens of planned sessions is rare: the stack */
+	if (smp_reminders_max(c) > sizeof(few) / sizeof(few[0]) &&
+	    (rs = malloc(smp_reminders_max(c) * sizeof(*rs))) == NULL)
 		abort();
 	n = smp_reminders(c, &o->clinic->protocol, o->today, r->to, o->kinds,
 	    rs);
@@ -194,7 +223,8 @@ list_client(struct run *r, const struct smp_client *c, const char *path)
 	client_record(r, &b, c, path, rs, n);
 	keep(r, r->clients, &b);
 	smp_buf_free(&b);
-	free(rs);
+	if (rs != few)
+		free(rs);
 }
 
 /* A worker's part: one file into records. */
@@ -308,7 +338,27 @@ struct clients_pass {
 	struct dups *dups;
 	struct smp_buf first;		/* key of the first file of this id */
 	size_t idlen;
+	struct smp_buf events;		/* read back from the spool */
+	struct smp_diag *diag;
 };
+
+/* The client's events, from the spool to the feed. */
+static int
+write_events(struct clients_pass *w, const char *where)
+{
+	unsigned long long at;
+	size_t len;
+
+	if (w->fp == NULL || sscanf(where, "%llu:%zu", &at, &len) != 2)
+		return 0;
+	if (smp_spool_get(w->r->events, at, len, &w->events, w->diag) !=
+	    SMP_OK)
+		return SMP_CANTWRITE;
+	if (fwrite(w->events.data, 1, len, w->fp) != len)
+		return smp_diag_set(w->diag, SMP_CANTWRITE, w->r->o->ics, 0, 0,
+		    NULL, "cannot write the calendar");
+	return 0;
+}
 
 static void
 dup_found(struct clients_pass *w, const char *key, const char *pos)
@@ -341,8 +391,11 @@ on_client(void *arg, const char *rec, size_t len)
 	struct clients_pass *w = arg;
 	size_t keylen = strlen(rec), idlen = strcspn(rec, "\001");
 	const char *pos = rec + keylen + 1;
-	const char *events = pos + strlen(pos) + 1;
-	size_t elen = (size_t)(rec + len - events);
+	const char *where = pos + strlen(pos) + 1;
+
+	if (rec[len - 1] != '\0')	/* three strings, as client_record made */
+		return smp_diag_set(w->diag, SMP_CANTWRITE, NULL, 0, 0, NULL,
+		    "a sort record is damaged");
 
 	if (w->first.len == keylen && memcmp(w->first.data, rec, keylen) == 0)
 		return 0;	/* the same file named twice */
@@ -354,9 +407,7 @@ on_client(void *arg, const char *rec, size_t len)
 	w->first.len = 0;
 	smp_buf_add(&w->first, rec, keylen);
 	w->idlen = idlen;
-	if (w->fp != NULL && elen > 0 && fwrite(events, 1, elen, w->fp) != elen)
-		return SMP_CANTWRITE;
-	return 0;
+	return write_events(w, where);
 }
 
 static int
@@ -371,23 +422,24 @@ static int
 clients_pass(struct run *r, struct feed_out *feed, struct dups *dups,
     struct smp_diag *d)
 {
-	struct clients_pass w = { r, feed ? feed->fp : NULL, dups, { 0 }, 0 };
+	struct clients_pass w = { r, feed ? feed->fp : NULL, dups, { 0 }, 0,
+		{ 0 }, d };
 	int rc = SMP_OK;
 
 	if (feed != NULL) {
-		qsort(r->zones, r->nzones, sizeof(*r->zones), by_name);
+		if (r->nzones > 1)
+			qsort(r->zones, r->nzones, sizeof(*r->zones), by_name);
 		rc = smp_feed_begin(feed->fp, r->o->clinic->name, r->zones,
 		    r->nzones, d);
 	}
 	if (rc == SMP_OK)
 		rc = smp_sorter_each(r->clients, on_client, &w, d);
-	if (rc == SMP_CANTWRITE && d->msg[0] == '\0')
-		smp_diag_set(d, rc, r->o->ics, 0, 0, NULL,
-		    "cannot write the calendar");
 	if (rc == SMP_OK && feed != NULL)
 		rc = smp_feed_end(feed->fp, d);
 	smp_buf_free(&w.first);
-	qsort(dups->paths, dups->n, sizeof(char *), cmp_str);
+	smp_buf_free(&w.events);
+	if (dups->n > 1)
+		qsort(dups->paths, dups->n, sizeof(char *), cmp_str);
 	return rc;
 }
 
@@ -469,6 +521,7 @@ free_run(struct run *r, struct dups *dups)
 	smp_sorter_free(r->listing);
 	smp_sorter_free(r->clients);
 	smp_sorter_free(r->errors);
+	smp_spool_free(r->events);
 	pthread_mutex_destroy(&r->lock);
 	free(r->zones);
 	for (size_t i = 0; i < dups->n; i++)
@@ -486,6 +539,7 @@ scan(struct run *r, char *const *paths, size_t npaths, FILE *stdin_paths)
 	r->listing = smp_sorter_new(limit, r->o->tmpdir);
 	r->clients = smp_sorter_new(limit, r->o->tmpdir);
 	r->errors = smp_sorter_new(limit, r->o->tmpdir);
+	r->events = smp_spool_new(r->o->tmpdir);
 	smp_scan_paths(&s, paths, npaths);
 }
 

@@ -27,16 +27,16 @@ static pthread_mutex_t zone_mutex = PTHREAD_MUTEX_INITIALIZER;
 void smp_zone_lock(void) { pthread_mutex_lock(&zone_mutex); }
 void smp_zone_unlock(void) { pthread_mutex_unlock(&zone_mutex); }
 
-/* Wake-ups cost a system call each, so they are few: a worker is woken
- * only when one sleeps, and the walk, once the queue is full, only when
- * it has emptied to half. */
+/* The walking thread is one of the `jobs`: when the queue is full it
+ * reads the file itself instead of waiting, so N jobs are N threads
+ * busy, not N workers and a walker taking turns on N cores.  Wake-ups
+ * cost a system call each: a worker is woken only when one sleeps. */
 struct queue {
 	pthread_mutex_t lock;
-	pthread_cond_t ready, room;
+	pthread_cond_t ready;
 	char *items[QUEUE];
 	size_t head, n;
 	int idle;			/* workers waiting for a path */
-	int full;			/* the walk waits for room */
 	int done;
 };
 
@@ -57,7 +57,7 @@ fail(struct scanner *sc, const char *path, int code, const char *what,
 	sc->scan->fail(sc->scan->arg, &d, code);
 }
 
-/* One file for a worker (or, on one thread, read right here). */
+/* One file for a worker, or read right here (one job, or a full queue). */
 static void
 hand(struct scanner *sc, const char *path)
 {
@@ -68,13 +68,14 @@ hand(struct scanner *sc, const char *path)
 		sc->scan->file(sc->scan->arg, path);
 		return;
 	}
+	pthread_mutex_lock(&q->lock);
+	if (q->n == QUEUE) {
+		pthread_mutex_unlock(&q->lock);
+		sc->scan->file(sc->scan->arg, path);
+		return;
+	}
 	if ((copy = strdup(path)) == NULL)
 		abort();
-	pthread_mutex_lock(&q->lock);
-	while (q->n == QUEUE) {
-		q->full = 1;
-		pthread_cond_wait(&q->room, &q->lock);
-	}
 	q->items[(q->head + q->n++) % QUEUE] = copy;
 	if (q->idle > 0)
 		pthread_cond_signal(&q->ready);
@@ -103,10 +104,6 @@ worker(void *arg)
 		path = q->items[q->head];
 		q->head = (q->head + 1) % QUEUE;
 		q->n--;
-		if (q->full && q->n <= QUEUE / 2) {
-			q->full = 0;
-			pthread_cond_signal(&q->room);
-		}
 		pthread_mutex_unlock(&q->lock);
 		sc->scan->file(sc->scan->arg, path);
 		free(path);
@@ -275,10 +272,10 @@ smp_scan_paths(const struct smp_scan *scan, char *const *paths,
 	}
 	pthread_mutex_init(&sc.q.lock, NULL);
 	pthread_cond_init(&sc.q.ready, NULL);
-	pthread_cond_init(&sc.q.room, NULL);
 	if ((threads = calloc((size_t)scan->jobs, sizeof(*threads))) == NULL)
 		abort();
-	for (; started < scan->jobs; started++)
+	/* this thread is the last of the jobs */
+	for (; started < scan->jobs - 1; started++)
 		if (pthread_create(&threads[started], NULL, worker, &sc) != 0)
 			break;
 	if (started == 0)
@@ -291,7 +288,6 @@ smp_scan_paths(const struct smp_scan *scan, char *const *paths,
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
-	pthread_cond_destroy(&sc.q.room);
 	pthread_cond_destroy(&sc.q.ready);
 	pthread_mutex_destroy(&sc.q.lock);
 }

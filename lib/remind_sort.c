@@ -17,7 +17,7 @@
 #include "remind.h"
 
 #define FANIN 16
-#define WINDOW 8192			/* bytes a run cursor reads at once */
+#define WINDOW 4096			/* bytes a run cursor reads at once */
 
 struct rec { size_t off, len; };	/* a record in the buffer */
 struct run { off_t start, end; };	/* a run in the file */
@@ -225,6 +225,8 @@ smp_sorter_add(struct smp_sorter *s, const char *rec, size_t len,
 {
 	int rc = SMP_OK;
 
+	if (memchr(rec, '\0', len) == NULL)
+		abort();	/* no key: the caller's bug, and strcmp would run off */
 	pthread_mutex_lock(&s->lock);
 	if (s->used + len > s->limit && s->nrecs > 0)
 		rc = spill(s, d);
@@ -257,7 +259,8 @@ window(struct cursor *c, size_t n)
 
 	if (c->have - c->at >= n)
 		return 0;
-	memmove(c->win, c->win + c->at, c->have - c->at);
+	if (c->have > c->at)
+		memmove(c->win, c->win + c->at, c->have - c->at);
 	c->have -= c->at;
 	c->at = 0;
 	c->win = grow(c->win, &c->cap, n > WINDOW ? n : WINDOW, 1);
@@ -403,4 +406,97 @@ smp_sorter_each(struct smp_sorter *s,
 		if ((rc = merge_pass(s, d)) != SMP_OK)
 			return rc;
 	return merge(s, s->runs, s->nruns, fn, arg, d);
+}
+
+/* ---- the spool -------------------------------------------------------- */
+
+/*
+ * The feed's events wait here, one block a client, while their small
+ * sort records go through the sorter: the bulk of the feed then is
+ * written once and read once, instead of going through every merge pass.
+ */
+struct smp_spool {
+	pthread_mutex_t lock;
+	int fd;				/* -1 until the first block */
+	off_t end;
+	char tmpdir[512];
+};
+
+struct smp_spool *
+smp_spool_new(const char *tmpdir)
+{
+	struct smp_spool *s = calloc(1, sizeof(*s));
+
+	if (s == NULL)
+		abort();
+	pthread_mutex_init(&s->lock, NULL);
+	s->fd = -1;
+	snprintf(s->tmpdir, sizeof(s->tmpdir), "%s",
+	    tmpdir && *tmpdir ? tmpdir : "/tmp");
+	return s;
+}
+
+void
+smp_spool_free(struct smp_spool *s)
+{
+	if (s == NULL)
+		return;
+	if (s->fd >= 0)
+		close(s->fd);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+int
+smp_spool_put(struct smp_spool *s, const char *p, size_t n, uint64_t *at,
+    struct smp_diag *d)
+{
+	char path[600];
+	off_t where;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->fd < 0) {
+		snprintf(path, sizeof(path), "%s/smp-remind.XXXXXX", s->tmpdir);
+		if ((s->fd = mkstemp(path)) >= 0)
+			unlink(path);
+	}
+	where = s->end;
+	s->end += (off_t)n;
+	pthread_mutex_unlock(&s->lock);
+	if (s->fd < 0)
+		return fail_io(d, "create", s->tmpdir);
+	/* the space is this thread's: write it without the lock */
+	for (size_t done = 0; done < n; ) {
+		ssize_t w = pwrite(s->fd, p + done, n - done, where + (off_t)done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return fail_io(d, "write", s->tmpdir);
+		done += (size_t)w;
+	}
+	*at = (uint64_t)where;
+	return SMP_OK;
+}
+
+int
+smp_spool_get(struct smp_spool *s, uint64_t at, size_t n, struct smp_buf *out,
+    struct smp_diag *d)
+{
+	out->len = 0;
+	out->data = grow(out->data, &out->cap, n + 1, 1);
+	for (size_t done = 0; done < n; ) {
+		ssize_t r = pread(s->fd, out->data + done, n - done,
+		    (off_t)(at + done));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return smp_diag_set(d, SMP_CANTWRITE, s->tmpdir, 0, 0,
+			    NULL, "cannot read back a temporary file");
+		done += (size_t)r;
+	}
+	out->len = n;
+	out->data[n] = '\0';
+	return SMP_OK;
 }

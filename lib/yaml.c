@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,8 +31,17 @@ struct smp_doc {
 	struct chunk *chunks;
 };
 
+static void *take(struct smp_doc *doc, size_t size);
+
 void *
 smp_doc_alloc(struct smp_doc *doc, size_t size)
+{
+	return memset(take(doc, size), 0, size);
+}
+
+/* size bytes that live as long as doc, not zeroed (text copied in). */
+static void *
+take(struct smp_doc *doc, size_t size)
 {
 	struct chunk *c = doc->chunks;
 	size_t a = sizeof(max_align_t);
@@ -51,7 +61,7 @@ smp_doc_alloc(struct smp_doc *doc, size_t size)
 		doc->chunks = c;
 	}
 	c->used += size;
-	return memset((char *)c->data + c->used - size, 0, size);
+	return (char *)c->data + c->used - size;
 }
 
 void
@@ -86,8 +96,10 @@ smp_map_get(const struct smp_node *map, const char *key)
 	for (size_t i = 0; i < map->n; i++) {
 		const char *k = map->kids[2 * i]->str;
 
-		/* the first byte settles most misses without a call */
-		if (k[0] == key[0] && strcmp(k, key) == 0)
+		/* two bytes settle most misses without a call (start,
+		 * status, shade and seq share the first) */
+		if (k[0] == key[0] && (k[0] == '\0' || k[1] == key[1]) &&
+		    strcmp(k, key) == 0)
 			return map->kids[2 * i + 1];
 	}
 	return NULL;
@@ -140,31 +152,81 @@ struct builder {
 	int depth;
 	struct smp_node **kids;		/* children of open collections */
 	size_t nkids, capkids;
-	size_t char_pos, byte_pos;	/* libyaml marks count characters */
 	size_t origin;			/* 3 after a BOM, which marks skip */
-	int ascii;			/* no byte over 0x7f: a character is a byte */
+	struct wide *wide;		/* the characters of several bytes */
+	size_t nwide, capwide, at;	/* at: where the last lookup ended */
 	size_t nodes;
 };
+
+/*
+ * libyaml's marks count characters, the tree keeps bytes.  A character of
+ * several bytes is rare in a client file (a name, a note), so the builder
+ * lists those once, and a mark becomes a byte offset with a look at that
+ * short list instead of a walk over the text.
+ */
+struct wide {
+	size_t index;			/* the character's index */
+	size_t extra;			/* bytes beyond one a character, so far */
+};
+
+static void
+add_wide(struct builder *b, size_t index, size_t extra)
+{
+	if (b->nwide == b->capwide) {
+		b->capwide = b->capwide ? 2 * b->capwide : 16;
+		b->wide = realloc(b->wide, b->capwide * sizeof(*b->wide));
+		if (b->wide == NULL)
+			abort();
+	}
+	b->wide[b->nwide].index = index;
+	b->wide[b->nwide++].extra = extra;
+}
+
+/* One pass over the bytes, eight at a time while they are ASCII.  A
+ * character is a byte that continues none and the continuation bytes
+ * after it, as libyaml's reader counts (it stops at anything invalid
+ * before a mark could lie beyond). */
+static void
+find_wide(struct builder *b)
+{
+	const unsigned char *s = (const unsigned char *)b->doc->bytes;
+	size_t len = b->doc->len, p = b->origin, index = 0, extra = 0;
+	uint64_t w;
+
+	while (p < len) {
+		size_t q = p + 1;
+
+		if (p + 8 <= len && (memcpy(&w, s + p, 8),
+		    (w & 0x8080808080808080ULL) == 0) &&
+		    (p + 8 == len || (s[p + 8] & 0xc0) != 0x80)) {
+			p += 8;
+			index += 8;
+			continue;
+		}
+		while (q < len && (s[q] & 0xc0) == 0x80)
+			q++;
+		if (q - p > 1) {
+			extra += q - p - 1;
+			add_wide(b, index, extra);
+		}
+		index++;
+		p = q;
+	}
+}
 
 /* The byte offset of character index i (marks mostly move forward). */
 static size_t
 byte_at(struct builder *b, size_t i)
 {
-	const unsigned char *s = (const unsigned char *)b->doc->bytes;
+	size_t at = b->at, off;
 
-	if (b->ascii)		/* most client files: no walk at all */
-		return b->origin + i < b->doc->len ? b->origin + i : b->doc->len;
-	if (i < b->char_pos) {
-		b->char_pos = 0;
-		b->byte_pos = b->origin;
-	}
-	while (b->char_pos < i && b->byte_pos < b->doc->len) {
-		b->byte_pos++;
-		while (b->byte_pos < b->doc->len && (s[b->byte_pos] & 0xc0) == 0x80)
-			b->byte_pos++;
-		b->char_pos++;
-	}
-	return b->byte_pos;
+	while (at > 0 && b->wide[at - 1].index >= i)
+		at--;
+	while (at < b->nwide && b->wide[at].index < i)
+		at++;
+	b->at = at;
+	off = b->origin + i + (at > 0 ? b->wide[at - 1].extra : 0);
+	return off < b->doc->len ? off : b->doc->len;
 }
 
 /* The key path of the value being built, for messages. */
@@ -347,7 +409,9 @@ add_scalar(struct builder *b, yaml_event_t *ev)
 	size_t len = ev->data.scalar.length;
 	char *s;
 
-	if (memchr(ev->data.scalar.value, '\0', len) != NULL)
+	/* the file has no NUL (find_nul): only an escape can make one */
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    memchr(ev->data.scalar.value, '\0', len) != NULL)
 		return fail_at(b, ev->start_mark, "%s", "text holds a NUL character");
 	/* YAML 1.1 readers merge "<<" keys: others would see other data */
 	if (len == 2 && memcmp(ev->data.scalar.value, "<<", 2) == 0 &&
@@ -357,8 +421,9 @@ add_scalar(struct builder *b, yaml_event_t *ev)
 		return fail_at(b, ev->start_mark, "%s",
 		    "merge keys (<<) are not allowed in these files");
 	/* a key must be text: a collection here is caught in add_kid */
-	s = smp_doc_alloc(b->doc, len + 1);
+	s = take(b->doc, len + 1);
 	memcpy(s, ev->data.scalar.value, len);
+	s[len] = '\0';
 	n->str = s;
 	n->len = len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
@@ -536,16 +601,6 @@ find_nul(struct smp_doc *doc, struct smp_diag *d)
 }
 
 static int
-all_ascii(const char *s, size_t n)
-{
-	unsigned char any = 0;
-
-	for (size_t i = 0; i < n; i++)
-		any |= (unsigned char)s[i];
-	return any < 0x80;
-}
-
-static int
 build(struct smp_doc *doc, struct smp_diag *d)
 {
 	struct builder b = { .doc = doc, .diag = d };
@@ -561,8 +616,8 @@ build(struct smp_doc *doc, struct smp_diag *d)
 	if ((rc = find_nul(doc, d)) != SMP_OK)
 		return rc;
 	if (doc->len >= 3 && memcmp(doc->bytes, "\xef\xbb\xbf", 3) == 0)
-		b.origin = b.byte_pos = 3;
-	b.ascii = all_ascii(doc->bytes + b.origin, doc->len - b.origin);
+		b.origin = 3;
+	find_wide(&b);
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)doc->bytes,
 	    doc->len);
@@ -576,6 +631,7 @@ build(struct smp_doc *doc, struct smp_diag *d)
 	}
 	yaml_parser_delete(&parser);
 	free(b.kids);
+	free(b.wide);
 	return rc;
 }
 
