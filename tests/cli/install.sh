@@ -6,7 +6,10 @@ BUILD=${BUILD:-$TOP/build}
 WORK=${WORK:-$(mktemp -d)}
 dest=$WORK/destdir
 rm -rf "$dest"
-make -s -C "$TOP" BUILD="$BUILD" DESTDIR="$dest" PREFIX=/usr install \
+# A build tree of its own, with the default flags: the one under test may
+# be a sanitizer build, which a relink for PREFIX=/usr would break.
+BUILD=$WORK/build-install
+make -s -j2 -C "$TOP" BUILD="$BUILD" DESTDIR="$dest" PREFIX=/usr install \
     > "$WORK/install.log" 2>&1 || { echo "FAIL install: make install failed"; cat "$WORK/install.log"; exit 1; }
 
 expect() {
