@@ -12,20 +12,6 @@
 
 static struct smp_clinic clinic;	/* the built-in defaults, zone UTC */
 
-static void
-write_temp(const char *text, char *buf, size_t size)
-{
-	int fd;
-	size_t len = strlen(text);
-
-	snprintf(buf, size, "/tmp/smp-unit-XXXXXX");
-	fd = mkstemp(buf);
-	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
-		perror("smp unit test: temp file");
-		exit(2);
-	}
-	close(fd);
-}
 
 /* Loads yaml as a client file; path receives the temp file's name. */
 static int

@@ -16,6 +16,7 @@ D(int y, int m, int d)
 	return r;
 }
 
+/* Formats d for CHECK_STR; the buffer is one of a small ring. */
 static const char *
 fmt(struct smp_date d)
 {
@@ -27,21 +28,7 @@ fmt(struct smp_date d)
 	return b;
 }
 
-/* Writes text to a new file in /tmp; the path goes into buf. */
-static void
-write_temp(const char *text, char *buf, size_t size)
-{
-	int fd;
-	size_t len = strlen(text);
 
-	snprintf(buf, size, "/tmp/smp-unit-XXXXXX");
-	fd = mkstemp(buf);
-	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
-		perror("smp unit test: temp file");
-		exit(2);
-	}
-	close(fd);
-}
 
 static int
 load_client(const char *yaml, const struct smp_clinic *k,

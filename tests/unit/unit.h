@@ -4,7 +4,9 @@
 #define UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int unit_failed;
 
@@ -42,5 +44,25 @@ static int unit_failed;
 } while (0)
 
 #define UNIT_EXIT() return unit_failed ? 1 : 0
+
+/* Helpers the tests share; unused ones are fine. */
+#define UNIT_HELPER static __attribute__((unused))
+
+
+/* Writes text to a new file in /tmp; the path goes into buf. */
+UNIT_HELPER void
+write_temp(const char *text, char *buf, size_t size)
+{
+	int fd;
+	size_t len = strlen(text);
+
+	snprintf(buf, size, "/tmp/smp-unit-XXXXXX");
+	fd = mkstemp(buf);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
+		perror("smp unit test: temp file");
+		exit(2);
+	}
+	close(fd);
+}
 
 #endif
