@@ -25,7 +25,6 @@ fmt(struct smp_date d)
 	return b;
 }
 
-
 static void
 parse_ok(const char *name, const char *s, int y, int m, int d)
 {
