@@ -236,8 +236,9 @@ BENCH_BINS = $(BUILD)/tests/floor $(BUILD)/tests/runstat
 .PHONY: bench
 bench: deps-test
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
-	@sh tests/bench/bench.sh $(BUILD)
-	@sh tests/bench/plan-bench.sh $(BUILD)
+	@sh tests/bench/bench.sh $(BUILD); a=$$?; \
+	sh tests/bench/plan-bench.sh $(BUILD); b=$$?; \
+	[ $$a -eq 0 ] && [ $$b -eq 0 ]
 
 $(BENCH_BINS): $(BUILD)/tests/%: tests/bench/%.c
 	@mkdir -p $(@D)

@@ -116,7 +116,6 @@ int smp_sorter_add(struct smp_sorter *s, const char *rec, size_t len,
 int smp_sorter_each(struct smp_sorter *s,
     int (*fn)(void *arg, const char *rec, size_t len), void *arg,
     struct smp_diag *d);
-size_t smp_sorter_count(const struct smp_sorter *s);
 void smp_sorter_free(struct smp_sorter *s);
 
 /* An unlinked temporary file in tmpdir that blocks are appended to, from
@@ -132,9 +131,10 @@ void smp_spool_free(struct smp_spool *s);
 
 /* ---- remind_scan.c: the files ----------------------------------------- */
 
-/* Called for every file found, on one of `jobs` threads (the calling
- * thread alone when jobs is 1); arg is the caller's.  fail is called on
- * the scanning thread for a path that cannot be searched or read. */
+/* file is called for every file found, on one of `jobs` threads (the
+ * calling thread is one of them: it walks, and reads a file itself when
+ * the workers are behind); arg is the caller's.  fail is called on the
+ * calling thread for a path that cannot be searched or opened. */
 struct smp_scan {
 	void (*file)(void *arg, const char *path);
 	void (*fail)(void *arg, const struct smp_diag *d, int code);
@@ -166,7 +166,7 @@ struct smp_remind_opts {
 	const char *ics;		/* --ics FILE, "-" or NULL */
 	const char *sde;		/* $SOURCE_DATE_EPOCH */
 	time_t dtstamp;
-	const char *tmpdir;		/* for the sorter's runs */
+	const char *tmpdir;		/* for the sorter's runs and the spool */
 	const char *prog;		/* for diagnostics */
 	size_t sort_limit;		/* bytes a sorter holds; 0: default */
 };

@@ -33,7 +33,6 @@ struct smp_sorter {
 	off_t fend;
 	struct run *runs;
 	size_t nruns, capruns;
-	size_t count;
 	char tmpdir[512];
 };
 
@@ -75,12 +74,6 @@ smp_sorter_free(struct smp_sorter *s)
 	free(s->recs);
 	free(s->runs);
 	free(s);
-}
-
-size_t
-smp_sorter_count(const struct smp_sorter *s)
-{
-	return s->count;
 }
 
 /* Key first (strcmp: keys hold no NUL), then the bytes after it. */
@@ -235,7 +228,6 @@ smp_sorter_add(struct smp_sorter *s, const char *rec, size_t len,
 	memcpy(s->buf + s->used, rec, len);
 	s->recs[s->nrecs++] = (struct rec){ s->used, len };
 	s->used += len;
-	s->count++;
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }

@@ -413,6 +413,80 @@ test_sorter(void)
 	smp_sorter_free(s);
 }
 
+/* The whole run into two files: the listing and the diagnostics. */
+static int
+run_into(const struct smp_clinic *k, int jobs, size_t limit, int format,
+    const char *ics, char *out, char *err)
+{
+	static char *paths[] = { "tests/data/remind/clinic",
+		"tests/data/remind/extra", "tests/data/remind/kinds", NULL };
+	struct smp_remind_opts o = { .clinic = k, .today = D(2026, 11, 22),
+		.days = 3650, .kinds = SMP_R_ALL, .format = format,
+		.jobs = jobs, .ics = ics, .dtstamp = 1763769600, .tmpdir = "/tmp",
+		.prog = "test", .sort_limit = limit };
+	FILE *fo = fopen(out, "w"), *fe = fopen(err, "w");
+	int rc;
+
+	if (fo == NULL || fe == NULL)
+		return -1;
+	rc = smp_remind_run(&o, paths, 3, NULL, fo, fe);
+	fclose(fo);
+	fclose(fe);
+	return rc;
+}
+
+static int
+same_file(const char *a, const char *b)
+{
+	FILE *x = fopen(a, "r"), *y = fopen(b, "r");
+	int c, d, same = x != NULL && y != NULL;
+
+	while (same && ((c = getc(x)) != EOF) | ((d = getc(y)) != EOF))
+		same = c == d;
+	if (x)
+		fclose(x);
+	if (y)
+		fclose(y);
+	return same;
+}
+
+/* A sorter of 64 bytes spills every record and merges in passes: the
+ * bytes must not change, whatever the threads. */
+static void
+test_run_spilling(const struct smp_clinic *k)
+{
+	static const char *const fmt[] = { "tsv", "json", "text" };
+	char name[160];
+
+	for (int f = 0; f < 3; f++) {
+		int a = run_into(k, 1, 0, f, "/tmp/smp-unit-remind-a.ics",
+		    "/tmp/smp-unit-remind-a.out", "/tmp/smp-unit-remind-a.err");
+		int b = run_into(k, 4, 64, f, "/tmp/smp-unit-remind-b.ics",
+		    "/tmp/smp-unit-remind-b.out", "/tmp/smp-unit-remind-b.err");
+
+		snprintf(name, sizeof(name), "run %s: 65 for the broken files, "
+		    "both ways", fmt[f]);
+		CHECK(name, a == SMP_INVALID && b == SMP_INVALID);
+		snprintf(name, sizeof(name), "run %s: spilled on 4 threads, the "
+		    "same listing", fmt[f]);
+		CHECK(name, same_file("/tmp/smp-unit-remind-a.out",
+		    "/tmp/smp-unit-remind-b.out"));
+		snprintf(name, sizeof(name), "run %s: the same diagnostics",
+		    fmt[f]);
+		CHECK(name, same_file("/tmp/smp-unit-remind-a.err",
+		    "/tmp/smp-unit-remind-b.err"));
+		snprintf(name, sizeof(name), "run %s: the same feed", fmt[f]);
+		CHECK(name, same_file("/tmp/smp-unit-remind-a.ics",
+		    "/tmp/smp-unit-remind-b.ics"));
+	}
+	unlink("/tmp/smp-unit-remind-a.out");
+	unlink("/tmp/smp-unit-remind-b.out");
+	unlink("/tmp/smp-unit-remind-a.err");
+	unlink("/tmp/smp-unit-remind-b.err");
+	unlink("/tmp/smp-unit-remind-a.ics");
+	unlink("/tmp/smp-unit-remind-b.ics");
+}
+
 int
 main(void)
 {
@@ -430,6 +504,7 @@ main(void)
 	test_kinds_parse();
 	test_event_text();
 	test_sorter();
+	test_run_spilling(&k);
 	smp_clinic_free(&k);
 	smp_cal_cleanup();
 	UNIT_EXIT();
