@@ -5,12 +5,10 @@
 #include <ctype.h>
 #include <string.h>
 
-#include <libical/ical.h>
+#include "smp_ical.h"
 
-#include "smp.h"
-
-static struct icaltimetype
-to_ical(struct smp_date d)
+struct icaltimetype
+smp_date_ical(struct smp_date d)
 {
 	struct icaltimetype t = icaltime_null_date();
 
@@ -105,7 +103,7 @@ smp_time_format(struct smp_time t, char buf[17])
 struct smp_date
 smp_date_add_days(struct smp_date d, int days)
 {
-	struct icaltimetype t = to_ical(d);
+	struct icaltimetype t = smp_date_ical(d);
 
 	icaltime_adjust(&t, days, 0, 0, 0);
 	return from_ical(t);
@@ -159,7 +157,7 @@ int
 smp_date_weekday(struct smp_date d)
 {
 	/* libical: 1 = Sunday .. 7 = Saturday */
-	return (icaltime_day_of_week(to_ical(d)) + 5) % 7;
+	return (icaltime_day_of_week(smp_date_ical(d)) + 5) % 7;
 }
 
 /* The shape of an IANA name (Europe/Warsaw, Etc/GMT+1, America/Port-au-

@@ -8,9 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libical/ical.h>
-
-#include "smp.h"
+#include "smp_ical.h"
 
 #define PRODID "-//smp-tools//smp-tools " SMP_VERSION "//EN"
 #define MAX_ZONES 16
@@ -64,17 +62,6 @@ utc_time(time_t t)
 	    icaltimezone_get_utc_timezone());
 }
 
-static struct icaltimetype
-ical_date(struct smp_date d)
-{
-	struct icaltimetype t = icaltime_null_date();
-
-	t.year = d.y;
-	t.month = d.m;
-	t.day = d.d;
-	return t;
-}
-
 /* Records that zone is used in year, so its VTIMEZONE covers it. */
 static int
 use_zone(struct smp_cal *cal, const char *zone, int year, struct smp_diag *d)
@@ -105,12 +92,12 @@ add_times(icalcomponent *ev, const struct smp_event *e)
 {
 	if (e->all_day) {
 		icalcomponent_add_property(ev, icalproperty_new_dtstart(
-		    ical_date(e->date)));
+		    smp_date_ical(e->date)));
 		icalcomponent_add_property(ev, icalproperty_new_dtend(
-		    ical_date(smp_date_add_days(e->date, 1))));
+		    smp_date_ical(smp_date_add_days(e->date, 1))));
 		return;
 	}
-	struct icaltimetype t = ical_date(e->start.date);
+	struct icaltimetype t = smp_date_ical(e->start.date);
 	icalproperty *p;
 
 	t.is_date = 0;		/* a null date leaves its time fields at -1 */
