@@ -218,8 +218,8 @@ build-fuzz/lib/clinic_defaults.o: $(BUILD)/lib/clinic_defaults.c
 	@mkdir -p $(@D)
 	clang $(SMP_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
 
-build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJ)
-	clang $(SMP_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+build-fuzz/%: tests/fuzz/%.c tests/unit/same-client.h $(FUZZ_LIB_OBJ)
+	clang $(SMP_CFLAGS) $(FUZZ_FLAGS) -Itests/unit -fsanitize=fuzzer -o $@ $< \
 		$(FUZZ_LIB_OBJ) $(SMP_LIBS)
 
 .SECONDARY: $(FUZZ_LIB_OBJ)

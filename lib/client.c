@@ -4,7 +4,6 @@
  * Unknown keys are the clinic's own and are left alone.
  */
 #include <string.h>
-#include <sys/stat.h>
 
 #include "smp.h"
 
@@ -17,8 +16,8 @@ const char *const smp_level_names[] = { "low", "medium", "high", NULL };
 const char *const smp_mode_names[] = { "clinic", "phone", "video", NULL };
 
 /* The id goes into calendar UIDs and file names: keep it tame. */
-static int
-valid_id(const char *s)
+int
+smp_id_valid(const char *s)
 {
 	size_t n = strlen(s);
 
@@ -29,8 +28,8 @@ valid_id(const char *s)
 }
 
 /* A language tag like en, pl, pt-BR or pt_BR: it names a gettext catalog. */
-static int
-valid_lang(const char *s)
+int
+smp_lang_valid(const char *s)
 {
 	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
@@ -242,7 +241,9 @@ read_identity(struct smp_reader *r, const struct smp_node *top,
 	    (rc = smp_read_text(r, top, "timezone", &c->timezone)) ||
 	    (rc = smp_read_text(r, top, "lang", &c->lang)))
 		return rc;
-	if (!valid_id(c->id))
+	c->id_line = smp_map_get(top, "id")->line;
+	c->id_col = smp_map_get(top, "id")->col;
+	if (!smp_id_valid(c->id))
 		return smp_reader_fail(r, smp_map_get(top, "id"), "id",
 		    "%s is not an id: 1 to 64 of A-Z a-z 0-9 . _ -",
 		    smp_quote(q, sizeof(q), c->id));
@@ -250,7 +251,7 @@ read_identity(struct smp_reader *r, const struct smp_node *top,
 		return smp_reader_fail(r, smp_map_get(top, "timezone"),
 		    "timezone", "%s is not a known time zone (like Europe/Warsaw)",
 		    smp_quote(q, sizeof(q), c->timezone));
-	if (c->lang != NULL && !valid_lang(c->lang))
+	if (c->lang != NULL && !smp_lang_valid(c->lang))
 		return smp_reader_fail(r, smp_map_get(top, "lang"), "lang",
 		    "%s is not a language tag (like en or pl)",
 		    smp_quote(q, sizeof(q), c->lang));
@@ -303,29 +304,42 @@ smp_client_from_doc(struct smp_doc *doc, const struct smp_clinic *clinic,
 		smp_doc_free(doc);
 		return rc;
 	}
-	if (c.timezone == NULL)
-		c.timezone = clinic->timezone;
-	if (c.lang == NULL)
-		c.lang = clinic->lang;
-	if (c.plan_sessions == 0)
-		c.plan_sessions = clinic->protocol.sessions;
+	smp_client_defaults(&c, clinic);
 	*out = c;
 	return SMP_OK;
+}
+
+void
+smp_client_defaults(struct smp_client *c, const struct smp_clinic *clinic)
+{
+	if (c->timezone == NULL)
+		c->timezone = clinic->timezone;
+	if (c->lang == NULL)
+		c->lang = clinic->lang;
+	if (c->plan_sessions == 0)
+		c->plan_sessions = clinic->protocol.sessions;
 }
 
 int
 smp_client_load(const char *path, const struct smp_clinic *clinic,
     struct smp_client *out, struct smp_diag *d)
 {
+	char *bytes;
+	size_t len;
+	time_t mtime;
 	struct smp_doc *doc;
-	struct stat st;
-	int rc = smp_doc_load(path, &doc, d);
+	int rc = smp_file_read(path, &bytes, &len, &mtime, d);
 
 	if (rc != SMP_OK)
 		return rc;
+	doc = smp_doc_wrap(path, bytes, len);
+	if ((rc = smp_doc_build(doc, d)) != SMP_OK) {
+		smp_doc_free(doc);
+		return rc;
+	}
 	rc = smp_client_from_doc(doc, clinic, out, d);
-	if (rc == SMP_OK && stat(path, &st) == 0)
-		out->mtime = st.st_mtime;
+	if (rc == SMP_OK)
+		out->mtime = mtime;
 	return rc;
 }
 

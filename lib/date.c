@@ -3,6 +3,7 @@
  * icaltimetype so that month lengths and leap years have one source.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "smp_ical.h"
@@ -184,14 +185,39 @@ iana_shaped(const char *name)
 	}
 }
 
+/* libical 3.0's cache of built-in zones is global and fills itself on
+ * lookups without a lock of its own; threads reading client files take
+ * turns here.  The one piece of global state in the library. */
+static pthread_mutex_t zone_lookups = PTHREAD_MUTEX_INITIALIZER;
+
 int
 smp_zone_known(const char *name)
 {
+	int known;
+
 	if (name == NULL || !iana_shaped(name))
 		return 0;
 	if (strcmp(name, "UTC") == 0)
 		return 1;
-	return icaltimezone_get_builtin_timezone(name) != NULL;
+	pthread_mutex_lock(&zone_lookups);
+	known = icaltimezone_get_builtin_timezone(name) != NULL;
+	pthread_mutex_unlock(&zone_lookups);
+	return known;
+}
+
+int
+smp_zone_known_cached(struct smp_zones *z, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (int i = 0; i < z->n; i++)
+		if (strcmp(z->name[i], name) == 0)
+			return 1;
+	if (!smp_zone_known(name))
+		return 0;
+	if (z->n < SMP_ZONES_CACHED && len < sizeof(z->name[0]))
+		memcpy(z->name[z->n++], name, len + 1);
+	return 1;
 }
 
 static icaltimezone *

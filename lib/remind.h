@@ -133,10 +133,11 @@ void smp_spool_free(struct smp_spool *s);
 
 /* file is called for every file found, on one of `jobs` threads (the
  * calling thread is one of them: it walks, and reads a file itself when
- * the workers are behind); arg is the caller's.  fail is called on the
- * calling thread for a path that cannot be searched or opened. */
+ * the workers are behind); arg is the caller's, and worker (0 .. jobs - 1)
+ * says which thread it is, for state of the thread's own.  fail is called
+ * on the calling thread for a path that cannot be searched or opened. */
 struct smp_scan {
-	void (*file)(void *arg, const char *path);
+	void (*file)(void *arg, int worker, const char *path);
 	void (*fail)(void *arg, const struct smp_diag *d, int code);
 	void *arg;
 	int jobs;
@@ -147,11 +148,6 @@ struct smp_scan {
  * paths from stdin_paths, one a line) and hands each to scan->file. */
 void smp_scan_paths(const struct smp_scan *scan, char *const *paths,
     size_t npaths);
-/* libical 3.0's builtin-zone cache is not thread-safe; whoever asks it
- * for a zone while worker threads run holds this.  The one piece of
- * global state in the library, since libical's cache is global too. */
-void smp_zone_lock(void);
-void smp_zone_unlock(void);
 
 /* ---- remind_run.c: one run -------------------------------------------- */
 

@@ -33,6 +33,7 @@ struct run {
 	pthread_mutex_t lock;		/* the zones and io_rc */
 	struct smp_zone_span *zones;
 	size_t nzones, capzones;
+	struct smp_zones *known;	/* zone names found, one a thread */
 	int io_rc;			/* a temporary file failed */
 	struct smp_diag io_diag;
 };
@@ -120,24 +121,6 @@ use_zone(void *arg, const char *zone, int year)
 	pthread_mutex_unlock(&r->lock);
 }
 
-/* The loader asks libical whether the client's zone exists; libical's
- * zone cache is not thread-safe (see smp_zone_lock). */
-static int
-load_client(struct smp_doc *doc, const struct smp_clinic *k,
-    struct smp_client *c, struct smp_diag *d)
-{
-	int zoned = !smp_node_is_null(smp_map_get(smp_doc_root(doc),
-	    "timezone"));
-	int rc;
-
-	if (zoned)
-		smp_zone_lock();
-	rc = smp_client_from_doc(doc, k, c, d);
-	if (zoned)
-		smp_zone_unlock();
-	return rc;
-}
-
 static void
 listing_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
     const char *path, const struct smp_reminder *rm)
@@ -159,7 +142,7 @@ listing_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
 /* The feed's events of c, into the spool; "" if there are none, else
  * "AT:LENGTH" for the record. */
 static void
-spool_events(struct run *r, const struct smp_client *c, const char *path,
+spool_events(struct run *r, const struct smp_client *c,
     const struct smp_reminder *rs, size_t n, char *where, size_t size)
 {
 	const struct smp_remind_opts *o = r->o;
@@ -167,14 +150,12 @@ spool_events(struct run *r, const struct smp_client *c, const char *path,
 		o->dtstamp, 0 };
 	struct smp_buf ev = { 0 };
 	struct smp_diag d;
-	struct stat st;
 	uint64_t at;
 
 	where[0] = '\0';
 	if (n == 0 && !smp_feed_has_sessions(c, o->today, o->days))
 		return;
-	f.last_modified = smp_last_modified(stat(path, &st) == 0 ?
-	    st.st_mtime : 0, o->sde, o->dtstamp);
+	f.last_modified = smp_last_modified(c->mtime, o->sde, o->dtstamp);
 	smp_feed_events(&ev, &f, c, rs, n, use_zone, r);
 	if (smp_spool_put(r->events, ev.data, ev.len, &at, &d) != SMP_OK)
 		io_failed(r, &d);
@@ -187,16 +168,15 @@ static void
 client_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
     const char *path, const struct smp_reminder *rs, size_t n)
 {
-	const struct smp_node *id = smp_map_get(smp_doc_root(c->doc), "id");
 	char pos[32], where[64] = "";
 
 	if (r->o->ics != NULL)
-		spool_events(r, c, path, rs, n, where, sizeof(where));
+		spool_events(r, c, rs, n, where, sizeof(where));
 	b->len = 0;
 	smp_buf_str(b, c->id);
 	smp_buf_add(b, "\001", 1);
 	smp_buf_str(b, path);
-	snprintf(pos, sizeof(pos), "%d:%d", id->line, id->col);
+	snprintf(pos, sizeof(pos), "%d:%d", c->id_line, c->id_col);
 	smp_buf_add(b, "", 1);
 	smp_buf_add(b, pos, strlen(pos) + 1);
 	smp_buf_add(b, where, strlen(where) + 1);	/* read as a string */
@@ -229,24 +209,18 @@ list_client(struct run *r, const struct smp_client *c, const char *path)
 
 /* A worker's part: one file into records. */
 static void
-one_file(void *arg, const char *path)
+one_file(void *arg, int worker, const char *path)
 {
 	struct run *r = arg;
-	struct smp_doc *doc;
 	struct smp_client c;
 	struct smp_diag d;
 	int rc;
 
 	smp_diag_clear(&d);
-	if ((rc = smp_doc_load(path, &doc, &d)) != SMP_OK) {
-		report(r, &d, rc);
+	rc = smp_client_read(path, r->o->clinic, &r->known[worker], &c, &d);
+	if (rc == SMP_NONE)		/* a clinic file among clients */
 		return;
-	}
-	if (smp_doc_is_clinic(doc)) {	/* a clinic file among clients */
-		smp_doc_free(doc);
-		return;
-	}
-	if ((rc = load_client(doc, r->o->clinic, &c, &d)) != SMP_OK) {
+	if (rc != SMP_OK) {
 		report(r, &d, rc);
 		return;
 	}
@@ -524,6 +498,7 @@ free_run(struct run *r, struct dups *dups)
 	smp_spool_free(r->events);
 	pthread_mutex_destroy(&r->lock);
 	free(r->zones);
+	free(r->known);
 	for (size_t i = 0; i < dups->n; i++)
 		free(dups->paths[i]);
 	free(dups->paths);
@@ -540,6 +515,8 @@ scan(struct run *r, char *const *paths, size_t npaths, FILE *stdin_paths)
 	r->clients = smp_sorter_new(limit, r->o->tmpdir);
 	r->errors = smp_sorter_new(limit, r->o->tmpdir);
 	r->events = smp_spool_new(r->o->tmpdir);
+	if ((r->known = calloc((size_t)r->o->jobs, sizeof(*r->known))) == NULL)
+		abort();
 	smp_scan_paths(&s, paths, npaths);
 }
 

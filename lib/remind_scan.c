@@ -21,12 +21,6 @@
 #define QUEUE 64			/* paths waiting for a worker */
 #define MAX_DEPTH 64			/* folders inside folders */
 
-/* libical's zone cache is global and unlocked; so is this, its guard. */
-static pthread_mutex_t zone_mutex = PTHREAD_MUTEX_INITIALIZER;
-
-void smp_zone_lock(void) { pthread_mutex_lock(&zone_mutex); }
-void smp_zone_unlock(void) { pthread_mutex_unlock(&zone_mutex); }
-
 /* The walking thread is one of the `jobs`: when the queue is full it
  * reads the file itself instead of waiting, so N jobs are N threads
  * busy, not N workers and a walker taking turns on N cores.  Wake-ups
@@ -44,6 +38,13 @@ struct scanner {
 	const struct smp_scan *scan;
 	struct queue q;
 	int threaded;
+};
+
+/* A worker thread: its number is its slot in the caller's per-thread
+ * state (the walking thread is the last, jobs - 1). */
+struct worker {
+	struct scanner *sc;
+	int index;
 };
 
 static void
@@ -65,13 +66,13 @@ hand(struct scanner *sc, const char *path)
 	char *copy;
 
 	if (!sc->threaded) {
-		sc->scan->file(sc->scan->arg, path);
+		sc->scan->file(sc->scan->arg, sc->scan->jobs - 1, path);
 		return;
 	}
 	pthread_mutex_lock(&q->lock);
 	if (q->n == QUEUE) {
 		pthread_mutex_unlock(&q->lock);
-		sc->scan->file(sc->scan->arg, path);
+		sc->scan->file(sc->scan->arg, sc->scan->jobs - 1, path);
 		return;
 	}
 	if ((copy = strdup(path)) == NULL)
@@ -83,9 +84,10 @@ hand(struct scanner *sc, const char *path)
 }
 
 static void *
-worker(void *arg)
+work(void *arg)
 {
-	struct scanner *sc = arg;
+	const struct worker *w = arg;
+	struct scanner *sc = w->sc;
 	struct queue *q = &sc->q;
 
 	for (;;) {
@@ -105,7 +107,7 @@ worker(void *arg)
 		q->head = (q->head + 1) % QUEUE;
 		q->n--;
 		pthread_mutex_unlock(&q->lock);
-		sc->scan->file(sc->scan->arg, path);
+		sc->scan->file(sc->scan->arg, w->index, path);
 		free(path);
 	}
 }
@@ -264,6 +266,7 @@ smp_scan_paths(const struct smp_scan *scan, char *const *paths,
 {
 	struct scanner sc = { .scan = scan, .threaded = scan->jobs > 1 };
 	pthread_t *threads;
+	struct worker *workers;
 	int started = 0;
 
 	if (!sc.threaded) {
@@ -272,12 +275,17 @@ smp_scan_paths(const struct smp_scan *scan, char *const *paths,
 	}
 	pthread_mutex_init(&sc.q.lock, NULL);
 	pthread_cond_init(&sc.q.ready, NULL);
-	if ((threads = calloc((size_t)scan->jobs, sizeof(*threads))) == NULL)
+	threads = calloc((size_t)scan->jobs, sizeof(*threads));
+	workers = calloc((size_t)scan->jobs, sizeof(*workers));
+	if (threads == NULL || workers == NULL)
 		abort();
 	/* this thread is the last of the jobs */
-	for (; started < scan->jobs - 1; started++)
-		if (pthread_create(&threads[started], NULL, worker, &sc) != 0)
+	for (; started < scan->jobs - 1; started++) {
+		workers[started] = (struct worker){ &sc, started };
+		if (pthread_create(&threads[started], NULL, work,
+		    &workers[started]) != 0)
 			break;
+	}
 	if (started == 0)
 		sc.threaded = 0;	/* no threads to be had: read here */
 	search(&sc, paths, npaths);
@@ -288,6 +296,7 @@ smp_scan_paths(const struct smp_scan *scan, char *const *paths,
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
+	free(workers);
 	pthread_cond_destroy(&sc.q.ready);
 	pthread_mutex_destroy(&sc.q.lock);
 }

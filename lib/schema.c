@@ -131,6 +131,17 @@ parse_int(const char *s, long *out)
 }
 
 int
+smp_int_in(const char *s, int min, int max, int *out)
+{
+	long v;
+
+	if (parse_int(s, &v) != 0 || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int
 smp_read_int(struct smp_reader *r, const struct smp_node *map,
     const char *key, int min, int max, int *out)
 {
@@ -160,22 +171,39 @@ smp_read_int(struct smp_reader *r, const struct smp_node *map,
 	return SMP_OK;
 }
 
+/* -1 unless s is a plain decimal number (no hex, no inf or nan). */
+static int
+parse_number(const char *s, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	if (s[0] == '\0' || strchr("+-.0123456789", s[0]) == NULL ||
+	    *end != '\0' || errno != 0 || !isfinite(*out) ||
+	    strpbrk(s, "xXpP") != NULL)
+		return -1;
+	return 0;
+}
+
+int
+smp_number_parse(const char *s, double *out)
+{
+	return parse_number(s, out) == 0 && *out >= 0 ? 0 : -1;
+}
+
 int
 smp_read_number(struct smp_reader *r, const struct smp_node *map,
     const char *key, double *out, int *present)
 {
 	int rc;
 	const struct smp_node *n = scalar(r, map, key, &rc);
-	char *end, q[80];
+	char q[80];
 	double v;
 
 	if (n == NULL)
 		return rc;
-	errno = 0;
-	v = strtod(n->str, &end);
-	if (n->len == 0 || strchr("+-.0123456789", n->str[0]) == NULL ||
-	    *end != '\0' || errno != 0 || !isfinite(v) ||
-	    strpbrk(n->str, "xXpP") != NULL)
+	if (parse_number(n->str, &v) != 0)
 		return smp_reader_fail(r, n, key, "%s is not a number",
 		    smp_quote(q, sizeof(q), n->str));
 	if (v < 0)
@@ -188,6 +216,15 @@ smp_read_number(struct smp_reader *r, const struct smp_node *map,
 }
 
 int
+smp_enum_index(const char *const *names, const char *s)
+{
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
 smp_read_enum(struct smp_reader *r, const struct smp_node *map,
     const char *key, const char *const *names, int *out)
 {
@@ -195,16 +232,16 @@ smp_read_enum(struct smp_reader *r, const struct smp_node *map,
 	const struct smp_node *n = scalar(r, map, key, &rc);
 	char q[80], list[200];
 	size_t o = 0;
+	int i;
 
 	if (n == NULL)
 		return rc;
-	for (int i = 0; names[i] != NULL; i++)
-		if (strcmp(n->str, names[i]) == 0) {
-			*out = i;
-			return SMP_OK;
-		}
+	if ((i = smp_enum_index(names, n->str)) >= 0) {
+		*out = i;
+		return SMP_OK;
+	}
 	list[0] = '\0';
-	for (int i = 0; names[i] != NULL && o < sizeof(list); i++)
+	for (i = 0; names[i] != NULL && o < sizeof(list); i++)
 		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
 		    i ? ", " : "", names[i]);
 	return smp_reader_fail(r, n, key, "%s is not one of %s",

@@ -68,8 +68,17 @@ int smp_date_weekday(struct smp_date d);	/* 0 = Monday .. 6 = Sunday */
 int smp_date_valid(struct smp_date d);
 /* Today in the named IANA zone at instant now; -1 if the zone is unknown. */
 int smp_date_today(const char *zone, time_t now, struct smp_date *out);
-/* 1 if name is a zone libical knows (the system's zoneinfo). */
+/* 1 if name is a zone libical knows (the system's zoneinfo); safe to
+ * call from several threads. */
 int smp_zone_known(const char *name);
+/* The same, remembering the names found, for a reader of many files
+ * (libical's lookup searches every zone it has).  One per thread. */
+#define SMP_ZONES_CACHED 16
+struct smp_zones {
+	char name[SMP_ZONES_CACHED][64];
+	int n;
+};
+int smp_zone_known_cached(struct smp_zones *z, const char *name);
 
 /* ---- yaml.c: a YAML document as a tree with byte positions ----------- */
 
@@ -98,6 +107,14 @@ struct smp_doc;				/* owns its nodes and the bytes */
  * with smp_doc_free.  Anchors, aliases, several documents, NUL bytes and
  * deep nesting are refused; duplicate keys are errors. */
 int smp_doc_load(const char *path, struct smp_doc **out, struct smp_diag *d);
+/* The two halves of smp_doc_load.  smp_file_read: the bytes of a regular
+ * file (NUL-terminated; at most SMP_MAX_FILE) and its mtime (may be NULL).
+ * smp_doc_wrap: a document that owns bytes, with no tree yet (a reader
+ * that builds none still allocates from it); smp_doc_build: its tree. */
+int smp_file_read(const char *path, char **bytes, size_t *len, time_t *mtime,
+    struct smp_diag *d);
+struct smp_doc *smp_doc_wrap(const char *name, char *bytes, size_t len);
+int smp_doc_build(struct smp_doc *doc, struct smp_diag *d);
 /* The same over bytes in memory (copied); name is used in diagnostics. */
 int smp_doc_parse(const char *name, const char *bytes, size_t len,
     struct smp_doc **out, struct smp_diag *d);
@@ -111,6 +128,7 @@ const struct smp_node *smp_map_get(const struct smp_node *map, const char *key);
 int smp_node_equal(const struct smp_node *a, const struct smp_node *b);
 /* 1 if the scalar is a YAML null (~, null, empty, plain). */
 int smp_node_is_null(const struct smp_node *n);
+int smp_text_is_null(const char *s, size_t len, int plain);
 
 /* ---- schema.c: typed reads of a node, with the key path for errors --- */
 
@@ -138,6 +156,12 @@ int smp_read_time(struct smp_reader *r, const struct smp_node *map,
 /* A list of scalars; *out is NULL-terminated, allocated from doc. */
 int smp_read_words(struct smp_reader *r, const struct smp_node *map,
     const char *key, struct smp_doc *doc, const char ***out, size_t *n);
+/* The checks behind those reads, on text alone: 0 if s is a whole
+ * number in min..max, a non-negative number; the index of s in names, or
+ * -1. */
+int smp_int_in(const char *s, int min, int max, int *out);
+int smp_number_parse(const char *s, double *out);
+int smp_enum_index(const char *const *names, const char *s);
 /* Fails unless node (which may be NULL) is of type t; names the key. */
 int smp_expect(struct smp_reader *r, const struct smp_node *node,
     const char *key, enum smp_node_type t);
@@ -149,6 +173,8 @@ size_t smp_reader_push(struct smp_reader *r, const char *key, size_t index);
 void smp_reader_pop(struct smp_reader *r, size_t oldlen);
 /* Allocates size bytes that live as long as doc (zeroed). */
 void *smp_doc_alloc(struct smp_doc *doc, size_t size);
+/* A NUL-terminated copy of s[0..len) that lives as long as doc. */
+char *smp_doc_strdup(struct smp_doc *doc, const char *s, size_t len);
 
 /* ---- clinic.c: the clinic file over the built-in defaults ------------ */
 
@@ -277,6 +303,7 @@ struct smp_client {
 	const char **aftercare;
 	struct smp_log_entry *healing;
 	size_t nhealing;
+	int id_line, id_col;		/* where the id stands */
 	time_t mtime;			/* of the file, for LAST-MODIFIED */
 	struct smp_doc *doc;		/* owns everything above */
 };
@@ -291,7 +318,23 @@ int smp_client_load(const char *path, const struct smp_clinic *clinic,
 /* The same from a parsed document (takes ownership of doc). */
 int smp_client_from_doc(struct smp_doc *doc, const struct smp_clinic *clinic,
     struct smp_client *out, struct smp_diag *d);
+/* The same for a tool that reads many files and writes none: straight
+ * from libyaml's events, building no tree (out->doc has no root and
+ * sessions no nodes), with zone names looked up through zones (may be
+ * NULL).  SMP_NONE for a clinic file, which is not an error here. */
+int smp_client_read(const char *path, const struct smp_clinic *clinic,
+    struct smp_zones *zones, struct smp_client *out, struct smp_diag *d);
+/* The same over bytes in memory (copied), named name in messages. */
+int smp_client_parse(const char *name, const char *bytes, size_t len,
+    const struct smp_clinic *clinic, struct smp_zones *zones,
+    struct smp_client *out, struct smp_diag *d);
 void smp_client_free(struct smp_client *c);
+/* The clinic's zone, language and session count where c has none. */
+void smp_client_defaults(struct smp_client *c, const struct smp_clinic *clinic);
+/* An id is 1 to 64 of A-Z a-z 0-9 . _ -; a language tag is like pl or
+ * pt-BR. */
+int smp_id_valid(const char *s);
+int smp_lang_valid(const char *s);
 /* 1 if the document's top mapping starts with smp-clinic (not a client). */
 int smp_doc_is_clinic(const struct smp_doc *doc);
 /* A profile field as text with its default ("medium"), for factors. */

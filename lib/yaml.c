@@ -39,6 +39,16 @@ smp_doc_alloc(struct smp_doc *doc, size_t size)
 	return memset(take(doc, size), 0, size);
 }
 
+char *
+smp_doc_strdup(struct smp_doc *doc, const char *s, size_t len)
+{
+	char *copy = take(doc, len + 1);
+
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	return copy;
+}
+
 /* size bytes that live as long as doc, not zeroed (text copied in). */
 static void *
 take(struct smp_doc *doc, size_t size)
@@ -124,18 +134,23 @@ smp_node_equal(const struct smp_node *a, const struct smp_node *b)
 }
 
 int
+smp_text_is_null(const char *s, size_t len, int plain)
+{
+	if (!plain)
+		return 0;
+	if (len > 4 || (len > 0 && s[0] != '~' && s[0] != 'n' && s[0] != 'N'))
+		return 0;	/* most values: no compare needed */
+	return len == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+}
+
+int
 smp_node_is_null(const struct smp_node *n)
 {
 	if (n == NULL)
 		return 1;
-	if (n->type != SMP_SCALAR || !n->plain)
-		return 0;
-	if (n->len > 4 || (n->len > 0 && n->str[0] != '~' && n->str[0] != 'n' &&
-	    n->str[0] != 'N'))
-		return 0;	/* most values: no compare needed */
-	return n->len == 0 || strcmp(n->str, "~") == 0 ||
-	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-	    strcmp(n->str, "NULL") == 0;
+	return n->type == SMP_SCALAR && smp_text_is_null(n->str, n->len,
+	    n->plain);
 }
 
 /* ---- building the tree from libyaml's events ------------------------ */
@@ -407,7 +422,6 @@ add_scalar(struct builder *b, yaml_event_t *ev)
 {
 	struct smp_node *n = new_node(b, SMP_SCALAR, ev->start_mark);
 	size_t len = ev->data.scalar.length;
-	char *s;
 
 	/* the file has no NUL (find_nul): only an escape can make one */
 	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
@@ -421,10 +435,8 @@ add_scalar(struct builder *b, yaml_event_t *ev)
 		return fail_at(b, ev->start_mark, "%s",
 		    "merge keys (<<) are not allowed in these files");
 	/* a key must be text: a collection here is caught in add_kid */
-	s = take(b->doc, len + 1);
-	memcpy(s, ev->data.scalar.value, len);
-	s[len] = '\0';
-	n->str = s;
+	n->str = smp_doc_strdup(b->doc, (const char *)ev->data.scalar.value,
+	    len);
 	n->len = len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	n->end = byte_at(b, ev->end_mark.index);
@@ -600,8 +612,8 @@ find_nul(struct smp_doc *doc, struct smp_diag *d)
 	    "a NUL byte: this is not a text file");
 }
 
-static int
-build(struct smp_doc *doc, struct smp_diag *d)
+int
+smp_doc_build(struct smp_doc *doc, struct smp_diag *d)
 {
 	struct builder b = { .doc = doc, .diag = d };
 	yaml_parser_t parser;
@@ -635,19 +647,26 @@ build(struct smp_doc *doc, struct smp_diag *d)
 	return rc;
 }
 
-/* Parses bytes (len + 1 long, NUL-terminated), which the doc then owns. */
-static int
-parse_owned(const char *name, char *bytes, size_t len, struct smp_doc **out,
-    struct smp_diag *d)
+struct smp_doc *
+smp_doc_wrap(const char *name, char *bytes, size_t len)
 {
 	struct smp_doc *doc = calloc(1, sizeof(*doc));
-	int rc;
 
 	if (doc == NULL || (doc->name = strdup(name)) == NULL)
 		abort();
 	doc->bytes = bytes;
 	doc->len = len;
-	rc = build(doc, d);
+	return doc;
+}
+
+/* Parses bytes (len + 1 long, NUL-terminated), which the doc then owns. */
+static int
+parse_owned(const char *name, char *bytes, size_t len, struct smp_doc **out,
+    struct smp_diag *d)
+{
+	struct smp_doc *doc = smp_doc_wrap(name, bytes, len);
+	int rc = smp_doc_build(doc, d);
+
 	if (rc != SMP_OK) {
 		smp_doc_free(doc);
 		return rc;
@@ -670,8 +689,9 @@ smp_doc_parse(const char *name, const char *bytes, size_t len,
 }
 
 /* Reads at most SMP_MAX_FILE + 1 bytes, so a huge file costs nothing. */
-static int
-read_capped(const char *path, char **buf, size_t *len, struct smp_diag *d)
+int
+smp_file_read(const char *path, char **buf, size_t *len, time_t *mtime,
+    struct smp_diag *d)
 {
 	/* non-blocking, so a FIFO or device cannot hang us before fstat */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -728,6 +748,8 @@ read_capped(const char *path, char **buf, size_t *len, struct smp_diag *d)
 	p[n] = '\0';
 	*buf = p;
 	*len = n;
+	if (mtime != NULL)
+		*mtime = st.st_mtime;
 	return SMP_OK;
 }
 
@@ -736,7 +758,7 @@ smp_doc_load(const char *path, struct smp_doc **out, struct smp_diag *d)
 {
 	char *bytes = NULL;
 	size_t len = 0;
-	int rc = read_capped(path, &bytes, &len, d);
+	int rc = smp_file_read(path, &bytes, &len, NULL, d);
 
 	if (rc != SMP_OK)
 		return rc;

@@ -1,11 +1,14 @@
 /* libFuzzer: any bytes as a client file.  It must end in SMP_OK or a
- * diagnostic, never a crash, a leak or a hang. */
+ * diagnostic, never a crash, a leak or a hang; and the reader that
+ * builds no tree (smp_client_parse) must give the full loader's answer,
+ * the same client or the same diagnostic. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "smp.h"
+#include "same-client.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,6 +28,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size > SMP_MAX_FILE)
 		return 0;
+	{
+		char why[600];
+		int fast;
+
+		if (same_reading((const char *)data, size, &clinic, why,
+		    sizeof(why), &fast)[0] != '\0') {
+			fprintf(stderr, "the readers disagree: %s\n", why);
+			abort();
+		}
+	}
 	smp_diag_clear(&d);
 	if (smp_doc_parse("fuzz.yaml", (const char *)data, size, &doc, &d) !=
 	    SMP_OK)
