@@ -224,6 +224,7 @@ read_identity(struct smp_reader *r, const struct smp_node *top,
     struct smp_client *c)
 {
 	int rc, version = 0;
+	const struct smp_node *id;
 	char q[80];
 
 	if ((rc = require(r, top, "smp")) ||
@@ -241,10 +242,11 @@ read_identity(struct smp_reader *r, const struct smp_node *top,
 	    (rc = smp_read_text(r, top, "timezone", &c->timezone)) ||
 	    (rc = smp_read_text(r, top, "lang", &c->lang)))
 		return rc;
-	c->id_line = smp_map_get(top, "id")->line;
-	c->id_col = smp_map_get(top, "id")->col;
+	id = smp_map_get(top, "id");
+	c->id_line = id->line;
+	c->id_col = id->col;
 	if (!smp_id_valid(c->id))
-		return smp_reader_fail(r, smp_map_get(top, "id"), "id",
+		return smp_reader_fail(r, id, "id",
 		    "%s is not an id: 1 to 64 of A-Z a-z 0-9 . _ -",
 		    smp_quote(q, sizeof(q), c->id));
 	if (c->timezone != NULL && !smp_zone_known(c->timezone))

@@ -5,8 +5,8 @@
  *   remind.c       the reminder kinds and their dates, for one client
  *   remind_out.c   a reminder as a TSV, JSON or text line; a client's
  *                  feed events
- *   remind_sort.c  sorting more records than memory should hold; the
- *                  spool the feed's events wait in
+ *   remind_sort.c  sorting more records than memory should hold
+ *   remind_spool.c the feed's events, waiting to be written in order
  *   remind_scan.c  finding the files (folders, stdin) and reading them on
  *                  worker threads
  *   remind_run.c   one run: every file into sorted records, then the
@@ -118,12 +118,16 @@ int smp_sorter_each(struct smp_sorter *s,
     struct smp_diag *d);
 void smp_sorter_free(struct smp_sorter *s);
 
-/* An unlinked temporary file in tmpdir that blocks are appended to, from
- * any thread, and read back by where they went (*at). */
+/* ---- remind_spool.c: the feed's events until they are written ------ */
+
+/* An unlinked temporary file in tmpdir that blocks are added to from
+ * `threads` threads (thread: 0 .. threads - 1, each its own), and read
+ * back by where they went (*at) once smp_spool_flush has run. */
 struct smp_spool;
-struct smp_spool *smp_spool_new(const char *tmpdir);
-int smp_spool_put(struct smp_spool *s, const char *p, size_t n, uint64_t *at,
-    struct smp_diag *d);
+struct smp_spool *smp_spool_new(const char *tmpdir, int threads);
+int smp_spool_put(struct smp_spool *s, int thread, const char *p, size_t n,
+    uint64_t *at, struct smp_diag *d);
+int smp_spool_flush(struct smp_spool *s, struct smp_diag *d);
 /* Block [at, at + n) into out (replacing what it held). */
 int smp_spool_get(struct smp_spool *s, uint64_t at, size_t n,
     struct smp_buf *out, struct smp_diag *d);

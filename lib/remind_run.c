@@ -142,7 +142,7 @@ listing_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
 /* The feed's events of c, into the spool; "" if there are none, else
  * "AT:LENGTH" for the record. */
 static void
-spool_events(struct run *r, const struct smp_client *c,
+spool_events(struct run *r, int worker, const struct smp_client *c,
     const struct smp_reminder *rs, size_t n, char *where, size_t size)
 {
 	const struct smp_remind_opts *o = r->o;
@@ -157,7 +157,7 @@ spool_events(struct run *r, const struct smp_client *c,
 		return;
 	f.last_modified = smp_last_modified(c->mtime, o->sde, o->dtstamp);
 	smp_feed_events(&ev, &f, c, rs, n, use_zone, r);
-	if (smp_spool_put(r->events, ev.data, ev.len, &at, &d) != SMP_OK)
+	if (smp_spool_put(r->events, worker, ev.data, ev.len, &at, &d) != SMP_OK)
 		io_failed(r, &d);
 	else
 		snprintf(where, size, "%llu:%zu", (unsigned long long)at, ev.len);
@@ -165,13 +165,14 @@ spool_events(struct run *r, const struct smp_client *c,
 }
 
 static void
-client_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
-    const char *path, const struct smp_reminder *rs, size_t n)
+client_record(struct run *r, int worker, struct smp_buf *b,
+    const struct smp_client *c, const char *path,
+    const struct smp_reminder *rs, size_t n)
 {
 	char pos[32], where[64] = "";
 
 	if (r->o->ics != NULL)
-		spool_events(r, c, rs, n, where, sizeof(where));
+		spool_events(r, worker, c, rs, n, where, sizeof(where));
 	b->len = 0;
 	smp_buf_str(b, c->id);
 	smp_buf_add(b, "\001", 1);
@@ -183,7 +184,8 @@ client_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
 }
 
 static void
-list_client(struct run *r, const struct smp_client *c, const char *path)
+list_client(struct run *r, int worker, const struct smp_client *c,
+    const char *path)
 {
 	const struct smp_remind_opts *o = r->o;
 	struct smp_reminder few[32], *rs = few;
@@ -200,7 +202,7 @@ list_client(struct run *r, const struct smp_client *c, const char *path)
 		listing_record(r, &b, c, path, &rs[i]);
 		keep(r, r->listing, &b);
 	}
-	client_record(r, &b, c, path, rs, n);
+	client_record(r, worker, &b, c, path, rs, n);
 	keep(r, r->clients, &b);
 	smp_buf_free(&b);
 	if (rs != few)
@@ -224,7 +226,7 @@ one_file(void *arg, int worker, const char *path)
 		report(r, &d, rc);
 		return;
 	}
-	list_client(r, &c, path);
+	list_client(r, worker, &c, path);
 	smp_client_free(&c);
 }
 
@@ -233,6 +235,7 @@ one_file(void *arg, int worker, const char *path)
 struct feed_out {
 	FILE *fp;
 	char path[PATH_MAX], tmp[PATH_MAX + 64];
+	char buf[64 * 1024];		/* a feed is megabytes: few writes */
 };
 
 /* A subscriber fetching the feed while cron rewrites it gets the old one
@@ -265,6 +268,7 @@ feed_open(struct feed_out *f, const char *path, struct smp_diag *d)
 		return smp_diag_set(d, SMP_CANTWRITE, path, 0, 0, NULL,
 		    "cannot open for writing: %s", strerror(e));
 	}
+	setvbuf(f->fp, f->buf, _IOFBF, sizeof(f->buf));
 	if (stat(f->path, &st) == 0 && S_ISREG(st.st_mode))
 		fchmod(fd, st.st_mode & 07777);	/* the web server reads it */
 	return SMP_OK;
@@ -510,14 +514,17 @@ scan(struct run *r, char *const *paths, size_t npaths, FILE *stdin_paths)
 	size_t limit = r->o->sort_limit ? r->o->sort_limit : SORT_LIMIT;
 	struct smp_scan s = { one_file, scan_failed, r, r->o->jobs,
 		stdin_paths };
+	struct smp_diag d;
 
 	r->listing = smp_sorter_new(limit, r->o->tmpdir);
 	r->clients = smp_sorter_new(limit, r->o->tmpdir);
 	r->errors = smp_sorter_new(limit, r->o->tmpdir);
-	r->events = smp_spool_new(r->o->tmpdir);
+	r->events = smp_spool_new(r->o->tmpdir, r->o->jobs);
 	if ((r->known = calloc((size_t)r->o->jobs, sizeof(*r->known))) == NULL)
 		abort();
 	smp_scan_paths(&s, paths, npaths);
+	if (smp_spool_flush(r->events, &d) != SMP_OK)
+		io_failed(r, &d);
 }
 
 /* What is left to print, after the scan; returns the exit status. */
