@@ -205,6 +205,19 @@ smp_zone_known(const char *name)
 	return known;
 }
 
+void
+smp_zone_preload(const char *name)
+{
+	icaltimezone *z;
+
+	if (!smp_zone_known(name) || strcmp(name, "UTC") == 0)
+		return;
+	pthread_mutex_lock(&zone_lookups);
+	if ((z = icaltimezone_get_builtin_timezone(name)) != NULL)
+		icaltimezone_get_component(z);	/* reads the zoneinfo file */
+	pthread_mutex_unlock(&zone_lookups);
+}
+
 int
 smp_zone_known_cached(struct smp_zones *z, const char *name)
 {

@@ -114,6 +114,8 @@ use_zone(void *arg, const char *zone, int year)
 		z = &r->zones[r->nzones++];
 		snprintf(z->name, sizeof(z->name), "%s", zone);
 		z->first_year = z->last_year = year;
+		/* while the other threads read on, not after them */
+		smp_zone_preload(zone);
 	}
 	z = &r->zones[i];
 	z->first_year = year < z->first_year ? year : z->first_year;
