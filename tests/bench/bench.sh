@@ -4,7 +4,7 @@
 # and 100,000 generated clients (tests/bench/gen-clients, seeded, kept in
 # $BUILD/bench until the generator changes).
 #
-# Each configuration runs BENCH_RUNS times (default 5) after a warm-up,
+# Each configuration runs BENCH_RUNS times (default 7) after a warm-up,
 # in turn with the others, and its best wall time counts: on a shared
 # machine the best run is the least disturbed one.  Printed: seconds, CPU
 # seconds, files per second, the ratio to the floor, and peak memory (the
@@ -32,7 +32,7 @@ BUILD=${1:-build}
 TOP=$(pwd)
 DIR=${BENCH_DIR:-$BUILD/bench}
 SIZES=${BENCH_SIZES:-"1000 10000 100000"}
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-7}
 SEED=${BENCH_SEED:-42}
 JUDGE_FROM=${BENCH_JUDGE_FROM:-10000}
 CORES=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
@@ -176,6 +176,22 @@ startup() {
 }
 mkdir -p "$DIR/empty"
 echo "start-up, an empty folder: smp-remind $(startup $REMIND -j 1 "$DIR/empty"), floor $(startup "$BUILD/tests/floor" "$DIR/empty")"
+# Instructions do not depend on what else the host runs: callgrind's
+# count for one thread, on the smallest folder, beside the timings.
+instructions() {
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" \
+	    2>&1 > /dev/null | sed -n 's/.*Collected : *//p'
+}
+if command -v valgrind > /dev/null 2>&1; then
+	n=$(echo $SIZES | cut -d' ' -f1)
+	d=$(clients "$n")
+	f=$(instructions "$BUILD/tests/floor" "$d")
+	t=$(instructions $REMIND -j 1 "$d")
+	i=$(instructions $REMIND -j 1 --ics "$DIR/remind-feed.ics" "$d")
+	awk -v n="$n" -v f="$f" -v t="$t" -v i="$i" 'BEGIN {
+		printf "instructions at %d clients (callgrind): floor %.1fM, tsv -j1 %.1fM (%.2fx), ics -j1 %.1fM (%.2fx)\n",
+		    n, f / 1e6, t / 1e6, t / f, i / 1e6, i / f }'
+fi
 [ "$JUDGE_FROM" -gt 1000 ] && echo "speed targets judged from $JUDGE_FROM clients (see the head of tests/bench/bench.sh)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) (timings need an idle machine)"
 [ $fails = 0 ]
