@@ -83,22 +83,39 @@ smp_time_parse(const char *s, struct smp_time *out)
 	return 0;
 }
 
+/* n as width digits, zero-padded (n below 10^width); returns the end. */
+static char *
+put_digits(char *p, unsigned n, int width)
+{
+	for (int i = width - 1; i >= 0; i--, n /= 10)
+		p[i] = (char)('0' + n % 10);
+	return p + width;
+}
+
+/* By hand, not snprintf: smp-remind formats dates for every reminder. */
 void
 smp_date_format(struct smp_date d, char buf[11])
 {
-	/* dates here are valid: unsigned keeps the compiler's bound honest */
-	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000,
-	    (unsigned)d.m % 100, (unsigned)d.d % 100);
+	char *p = put_digits(buf, (unsigned)d.y % 10000, 4);
+
+	*p++ = '-';
+	p = put_digits(p, (unsigned)d.m % 100, 2);
+	*p++ = '-';
+	p = put_digits(p, (unsigned)d.d % 100, 2);
+	*p = '\0';
 }
 
 void
 smp_time_format(struct smp_time t, char buf[17])
 {
-	char date[11];
+	char *p = buf + 10;
 
-	smp_date_format(t.date, date);
-	snprintf(buf, 17, "%s %02u:%02u", date, (unsigned)t.hour % 100,
-	    (unsigned)t.min % 100);
+	smp_date_format(t.date, buf);
+	*p++ = ' ';
+	p = put_digits(p, (unsigned)t.hour % 100, 2);
+	*p++ = ':';
+	p = put_digits(p, (unsigned)t.min % 100, 2);
+	*p = '\0';
 }
 
 struct smp_date

@@ -17,15 +17,41 @@ const char *const smp_remind_formats[] = { "tsv", "json", "text", NULL };
 static const char *const weekday_names[] = { "Monday", "Tuesday",
 	"Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 
-/* What each kind means in the shared calendar, after the client's name. */
-static const char *const kind_summary[SMP_R_NKINDS] = {
-	[SMP_R_APPOINTMENT] = "session %d tomorrow",
-	[SMP_R_ASSESSMENT] = "the result of session %d can be judged",
-	[SMP_R_BOOK_NEXT] = "book the session after session %d",
-	[SMP_R_REFRESH] = "refresh due (last session %d)",
-	[SMP_R_REFRESH_OVERDUE] = "refresh overdue (last session %d)",
-	[SMP_R_FADED] = "pigment faded (last session %d)",
+/* What each kind means in the shared calendar, after the client's name:
+ * the words around the session's number. */
+static const char *const kind_summary[SMP_R_NKINDS][2] = {
+	[SMP_R_APPOINTMENT] = { "session ", " tomorrow" },
+	[SMP_R_ASSESSMENT] = { "the result of session ", " can be judged" },
+	[SMP_R_BOOK_NEXT] = { "book the session after session ", "" },
+	[SMP_R_REFRESH] = { "refresh due (last session ", ")" },
+	[SMP_R_REFRESH_OVERDUE] = { "refresh overdue (last session ", ")" },
+	[SMP_R_FADED] = { "pigment faded (last session ", ")" },
 };
+
+/*
+ * Text is put together with these, not snprintf: smp-remind makes a few
+ * lines for every reminder of a clinic, and vsnprintf was most of their
+ * cost.  Each stops at end, where the caller puts the NUL.
+ */
+static char *
+cat(char *p, const char *end, const char *s)
+{
+	while (*s != '\0' && p < end)
+		*p++ = *s++;
+	return p;
+}
+
+static char *
+cat_int(char *p, const char *end, int n)	/* n >= 0 */
+{
+	char digits[16], *q = digits + sizeof(digits);
+
+	*--q = '\0';
+	do
+		*--q = (char)('0' + (unsigned)n % 10);
+	while ((n = (int)((unsigned)n / 10)) > 0);
+	return cat(p, end, q);
+}
 
 static int
 years_of(const struct smp_reminder *r, const struct smp_protocol *p)
@@ -43,39 +69,49 @@ smp_reminder_detail(const struct smp_reminder *r, const struct smp_client *c,
 {
 	const struct smp_session *s = r->from;
 	const struct smp_protocol *p = &k->protocol;
-	char when[17], date[11];
-	int n;
+	const char *end = buf + size - 1;
+	char when[17], date[11], *o;
 
 	smp_time_format(s->start, when);
 	smp_date_format(s->start.date, date);
 	switch (r->kind) {
-	case SMP_R_APPOINTMENT:
-		snprintf(buf, size, "session %d (%s) on %s%s%s", s->n,
-		    smp_kind_names[s->kind], when,
-		    strcmp(c->timezone, k->timezone) ? " " : "",
-		    strcmp(c->timezone, k->timezone) ? c->timezone : "");
-		return;
-	case SMP_R_ASSESSMENT:
+	case SMP_R_APPOINTMENT:	/* session 2 (intensification) on ... */
+		o = cat_int(cat(buf, end, "session "), end, s->n);
+		o = cat(cat(cat(o, end, " ("), end, smp_kind_names[s->kind]),
+		    end, ") on ");
+		o = cat(o, end, when);
+		if (strcmp(c->timezone, k->timezone) != 0)
+			o = cat(cat(o, end, " "), end, c->timezone);
+		break;
+	case SMP_R_ASSESSMENT:	/* day 28 after session 1 on ... */
 	case SMP_R_BOOK_NEXT:
-		snprintf(buf, size, "day %d after session %d on %s%s",
-		    p->healing.assess_day, s->n, date, r->kind == SMP_R_BOOK_NEXT ?
-		    "; the next session is not booked" : "");
-		return;
-	default:
+		o = cat_int(cat(buf, end, "day "), end, p->healing.assess_day);
+		o = cat_int(cat(o, end, " after session "), end, s->n);
+		o = cat(cat(o, end, " on "), end, date);
+		if (r->kind == SMP_R_BOOK_NEXT)
+			o = cat(o, end, "; the next session is not booked");
+		break;
+	default:		/* 5 years after session 3 on ... */
+		o = cat_int(buf, end, years_of(r, p));
+		o = cat_int(cat(o, end, " years after session "), end, s->n);
+		o = cat(cat(o, end, " on "), end, date);
+		if (r->kind != SMP_R_REFRESH || r->factors == 0)
+			break;
+		if (r->earliest)
+			o = cat_int(cat(o, end, ", the earliest ("), end,
+			    r->factors);
+		else {
+			o = cat_int(cat(o, end, ", "), end, 6 * r->factors);
+			o = cat_int(cat(o, end, " months earlier for "), end,
+			    r->factors);
+		}
+		o = cat(o, end, r->factors == 1 ? " refresh factor" :
+		    " refresh factors");
+		if (r->earliest)
+			o = cat(o, end, ")");
 		break;
 	}
-	n = snprintf(buf, size, "%d years after session %d on %s",
-	    years_of(r, p), s->n, date);
-	if (r->kind != SMP_R_REFRESH || r->factors == 0 || n < 0 ||
-	    (size_t)n >= size)
-		return;
-	if (r->earliest)
-		snprintf(buf + n, size - (size_t)n, ", the earliest (%d refresh "
-		    "factor%s)", r->factors, r->factors == 1 ? "" : "s");
-	else
-		snprintf(buf + n, size - (size_t)n, ", %d months earlier for %d "
-		    "refresh factor%s", 6 * r->factors, r->factors,
-		    r->factors == 1 ? "" : "s");
+	*o = '\0';
 }
 
 /* The three contact fields as listed: the id in each when anonymous. */
@@ -270,31 +306,6 @@ smp_feed_has_sessions(const struct smp_client *c, struct smp_date today,
 	return 0;
 }
 
-/*
- * The event's strings are put together by hand: three snprintf calls an
- * event cost as much as writing the event.  Each helper copies what fits
- * of its part and returns where the text ends; the caller ends it.
- */
-static char *
-cat(char *p, const char *end, const char *s)
-{
-	while (*s != '\0' && p < end)
-		*p++ = *s++;
-	return p;
-}
-
-static char *
-cat_int(char *p, const char *end, int n)
-{
-	char digits[16], *q = digits + sizeof(digits);
-
-	*--q = '\0';
-	do
-		*--q = (char)('0' + (unsigned)n % 10);
-	while ((n = (int)((unsigned)n / 10)) > 0);
-	return cat(p, end, q);
-}
-
 /* <id>.<what>-<n>@<uid_domain> (tools.md) */
 static void
 make_uid(char *buf, size_t size, const char *id, const char *what, int n,
@@ -350,7 +361,8 @@ static void
 reminder_event(struct smp_buf *b, const struct smp_feed_opts *o,
     const struct smp_client *c, const struct smp_reminder *r)
 {
-	char uid[256], summary[512], what[128], desc[512];
+	char uid[256], summary[512], desc[512];
+	const char *send = summary + sizeof(summary) - 1;
 	struct smp_event e = {
 		.uid = uid, .summary = summary, .description = desc,
 		.status = "CONFIRMED", .sequence = r->from->seq,
@@ -361,11 +373,10 @@ reminder_event(struct smp_buf *b, const struct smp_feed_opts *o,
 
 	make_uid(uid, sizeof(uid), c->id, smp_remind_kind_names[r->kind],
 	    r->from->n, o->clinic->uid_domain);
-	snprintf(what, sizeof(what), kind_summary[r->kind], r->from->n);
-	p = cat(summary, summary + sizeof(summary) - 1,
-	    o->anonymous ? c->id : c->name);
-	p = cat(p, summary + sizeof(summary) - 1, ": ");
-	*cat(p, summary + sizeof(summary) - 1, what) = '\0';
+	p = cat(summary, send, o->anonymous ? c->id : c->name);
+	p = cat(cat(p, send, ": "), send, kind_summary[r->kind][0]);
+	p = cat_int(p, send, r->from->n);
+	*cat(p, send, kind_summary[r->kind][1]) = '\0';
 	smp_reminder_detail(r, c, o->clinic, desc, sizeof(desc));
 	smp_event_text(b, &e, o->dtstamp);
 }

@@ -123,6 +123,50 @@ use_zone(void *arg, const char *zone, int year)
 	pthread_mutex_unlock(&r->lock);
 }
 
+/*
+ * The numbers in records ("line:col" of an id, "offset:length" of a
+ * client's events in the spool) are written and read by hand: every file
+ * makes them, and snprintf and sscanf cost more than the rest of the
+ * record.
+ */
+static char *
+put_number(char *p, unsigned long long n)
+{
+	char digits[24];
+	int i = 0;
+
+	do
+		digits[i++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (i > 0)
+		*p++ = digits[--i];
+	return p;
+}
+
+static void
+put_pair(char *buf, unsigned long long a, unsigned long long b)
+{
+	char *p = put_number(buf, a);
+
+	*p++ = ':';
+	*put_number(p, b) = '\0';
+}
+
+/* 0 when s is "A:B" and both fit. */
+static int
+get_pair(const char *s, unsigned long long *a, unsigned long long *b)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	*a = strtoull(s, &end, 10);
+	if (*end != ':' || end[1] < '0' || end[1] > '9')
+		return -1;
+	*b = strtoull(end + 1, &end, 10);
+	return *end == '\0' ? 0 : -1;
+}
+
 static void
 listing_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
     const char *path, const struct smp_reminder *rm)
@@ -130,8 +174,12 @@ listing_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
 	char date[11], kind[16];
 
 	smp_date_format(rm->date, date);
-	snprintf(kind, sizeof(kind), "\001%d%04d\001", (int)rm->kind,
-	    rm->from->n % 10000);
+	/* \1, the kind's digit, the session's number in four, \1 */
+	kind[0] = kind[6] = '\001';
+	kind[1] = (char)('0' + rm->kind);
+	for (int i = 5, n = rm->from->n % 10000; i >= 2; i--, n /= 10)
+		kind[i] = (char)('0' + n % 10);
+	kind[7] = '\0';
 	b->len = 0;
 	smp_buf_str(b, date);
 	smp_buf_str(b, c->id);
@@ -145,7 +193,7 @@ listing_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
  * "AT:LENGTH" for the record. */
 static void
 spool_events(struct run *r, int worker, const struct smp_client *c,
-    const struct smp_reminder *rs, size_t n, char *where, size_t size)
+    const struct smp_reminder *rs, size_t n, char where[64])
 {
 	const struct smp_remind_opts *o = r->o;
 	struct smp_feed_opts f = { o->clinic, o->today, o->days, o->anonymous,
@@ -162,7 +210,7 @@ spool_events(struct run *r, int worker, const struct smp_client *c,
 	if (smp_spool_put(r->events, worker, ev.data, ev.len, &at, &d) != SMP_OK)
 		io_failed(r, &d);
 	else
-		snprintf(where, size, "%llu:%zu", (unsigned long long)at, ev.len);
+		put_pair(where, at, ev.len);
 	smp_buf_free(&ev);
 }
 
@@ -174,12 +222,12 @@ client_record(struct run *r, int worker, struct smp_buf *b,
 	char pos[32], where[64] = "";
 
 	if (r->o->ics != NULL)
-		spool_events(r, worker, c, rs, n, where, sizeof(where));
+		spool_events(r, worker, c, rs, n, where);
 	b->len = 0;
 	smp_buf_str(b, c->id);
 	smp_buf_add(b, "\001", 1);
 	smp_buf_str(b, path);
-	snprintf(pos, sizeof(pos), "%d:%d", c->id_line, c->id_col);
+	put_pair(pos, (unsigned)c->id_line, (unsigned)c->id_col);
 	smp_buf_add(b, "", 1);
 	smp_buf_add(b, pos, strlen(pos) + 1);
 	smp_buf_add(b, where, strlen(where) + 1);	/* read as a string */
@@ -326,10 +374,9 @@ struct clients_pass {
 static int
 write_events(struct clients_pass *w, const char *where)
 {
-	unsigned long long at;
-	size_t len;
+	unsigned long long at, len;
 
-	if (w->fp == NULL || sscanf(where, "%llu:%zu", &at, &len) != 2)
+	if (w->fp == NULL || get_pair(where, &at, &len) != 0)
 		return 0;
 	if (smp_spool_get(w->r->events, at, len, &w->events, w->diag) !=
 	    SMP_OK)
