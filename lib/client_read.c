@@ -183,9 +183,11 @@ text(const struct reader *r)
 static int
 is_null(const struct reader *r)
 {
-	return r->ev.type == YAML_SCALAR_EVENT && smp_text_is_null(text(r),
-	    r->ev.data.scalar.length,
-	    r->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
+	/* most values are longer than "null": no call for them */
+	return r->ev.type == YAML_SCALAR_EVENT &&
+	    r->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    r->ev.data.scalar.length <= 4 &&
+	    smp_text_is_null(text(r), r->ev.data.scalar.length, 1);
 }
 
 static char *
@@ -405,15 +407,17 @@ read_map(struct reader *r, const struct field *fields, char *base)
 {
 	unsigned long seen = 0, given = 0, required = 0;
 	char others[UNKNOWN_KEYS][64];
-	int nothers = 0, i;
+	int nothers = 0, nfields, i = 0, j;
 
-	for (i = 0; fields[i].key != NULL; i++)
-		required |= (unsigned long)fields[i].required << i;
+	for (nfields = 0; fields[nfields].key != NULL; nfields++)
+		required |= (unsigned long)fields[nfields].required << nfields;
 	while (next(r) && r->ev.type == YAML_SCALAR_EVENT) {
-		for (i = 0; fields[i].key != NULL; i++)
+		/* keys mostly come in the table's order: look on from the
+		 * last one found */
+		for (j = 0; j < nfields; j++, i = (i + 1) % nfields)
 			if (is_key(&fields[i], r))
 				break;
-		if (fields[i].key == NULL) {
+		if (j == nfields) {
 			if (!other_key(r, others, &nothers))
 				return 0;
 			continue;
@@ -424,6 +428,7 @@ read_map(struct reader *r, const struct field *fields, char *base)
 		given |= (unsigned long)!is_null(r) << i;
 		if (!read_value(r, &fields[i], base))
 			return 0;
+		i = (i + 1) % nfields;
 	}
 	return !r->bad && r->ev.type == YAML_MAPPING_END_EVENT &&
 	    (given & required) == required;

@@ -4,6 +4,7 @@
  * column, however deep it sits.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -114,20 +115,37 @@ smp_read_text(struct smp_reader *r, const struct smp_node *map,
 
 /* Whole decimal numbers only: "3", "+3", "-3"; not "3.0", "0x3", " 3",
  * nor "010", which YAML 1.1 readers take for octal 8.  Returns -1 for
- * not a number, 1 for a number too large for a long. */
+ * not a number, -2 for a leading zero, 1 for a number too large for a
+ * long (as strtol's ERANGE), else 0.  By hand: every number of every
+ * file comes through here. */
 static int
 parse_int(const char *s, long *out)
 {
-	const char *digits = s + (*s == '+' || *s == '-');
-	char *end;
+	int minus = *s == '-';
+	const char *p = s + (minus || *s == '+');
+	unsigned long v = 0, limit = minus ? (unsigned long)LONG_MAX + 1 :
+	    (unsigned long)LONG_MAX;
+	int big = 0;
 
-	if (*digits == '\0' || strspn(digits, "0123456789") != strlen(digits))
+	if (*p == '\0')
 		return -1;
-	if (digits[0] == '0' && digits[1] != '\0')
+	for (const char *q = p; *q != '\0'; q++)
+		if (*q < '0' || *q > '9')
+			return -1;
+	if (p[0] == '0' && p[1] != '\0')
 		return -2;
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	return errno == ERANGE ? 1 : 0;
+	for (; *p != '\0' && !big; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		if (v > (limit - d) / 10)
+			big = 1;
+		else
+			v = v * 10 + d;
+	}
+	if (big)
+		return 1;
+	*out = minus ? (long)(0 - v) : (long)v;
+	return 0;
 }
 
 int
