@@ -133,6 +133,9 @@ for n in $SIZES; do
 	set -- $(best 0)
 	floor=$1
 	row "floor (libyaml only)" "$n" "$1" "$2" "$3" "$floor"
+	# how much the same command varied here: the median over the best
+	spread=$(sort -n "$DIR/remind-runs.0" | awk '{ w[NR] = $1 } END {
+		printf "%.0f", 100 * (w[int((NR + 1) / 2)] / w[1] - 1) }')
 	for k in 1 2 3 4 5; do
 		mode=$(echo "$MODES" | cut -d'|' -f$((k + 1)))
 		set -- $(best $k)
@@ -153,6 +156,7 @@ for n in $SIZES; do
 		[ "$n" = 1000 ] && [ "$3" -gt "${rss_small:-0}" ] && rss_small=$3
 		[ "$n" = 100000 ] && [ "$3" -gt "${rss_big:-0}" ] && rss_big=$3
 	done
+	echo "  (the floor's median run was ${spread}% slower than its best: the machine's noise)"
 done
 if [ -n "$rss_small" ] && [ -n "$rss_big" ]; then
 	echo "peak memory: $rss_small KiB at 1,000 clients, $rss_big KiB at 100,000"
