@@ -83,25 +83,16 @@ smp_time_parse(const char *s, struct smp_time *out)
 	return 0;
 }
 
-/* n as width digits, zero-padded (n below 10^width); returns the end. */
-static char *
-put_digits(char *p, unsigned n, int width)
-{
-	for (int i = width - 1; i >= 0; i--, n /= 10)
-		p[i] = (char)('0' + n % 10);
-	return p + width;
-}
-
 /* By hand, not snprintf: smp-remind formats dates for every reminder. */
 void
 smp_date_format(struct smp_date d, char buf[11])
 {
-	char *p = put_digits(buf, (unsigned)d.y % 10000, 4);
+	char *p = smp_put_digits(buf, (unsigned)d.y % 10000, 4);
 
 	*p++ = '-';
-	p = put_digits(p, (unsigned)d.m % 100, 2);
+	p = smp_put_digits(p, (unsigned)d.m % 100, 2);
 	*p++ = '-';
-	p = put_digits(p, (unsigned)d.d % 100, 2);
+	p = smp_put_digits(p, (unsigned)d.d % 100, 2);
 	*p = '\0';
 }
 
@@ -112,9 +103,9 @@ smp_time_format(struct smp_time t, char buf[17])
 
 	smp_date_format(t.date, buf);
 	*p++ = ' ';
-	p = put_digits(p, (unsigned)t.hour % 100, 2);
+	p = smp_put_digits(p, (unsigned)t.hour % 100, 2);
 	*p++ = ':';
-	p = put_digits(p, (unsigned)t.min % 100, 2);
+	p = smp_put_digits(p, (unsigned)t.min % 100, 2);
 	*p = '\0';
 }
 
@@ -227,7 +218,7 @@ smp_zone_preload(const char *name)
 {
 	icaltimezone *z;
 
-	if (!smp_zone_known(name) || strcmp(name, "UTC") == 0)
+	if (name == NULL || !iana_shaped(name) || strcmp(name, "UTC") == 0)
 		return;
 	pthread_mutex_lock(&zone_lookups);
 	if ((z = icaltimezone_get_builtin_timezone(name)) != NULL)

@@ -336,26 +336,6 @@ put_text(struct smp_buf *b, const char *name, const char *value)
  * The short lines are put together by hand: vsnprintf for each was the
  * larger part of the cost of an event.
  */
-/* n as width digits, zero-padded; returns the end. */
-static char *
-digits(char *p, unsigned n, int width)
-{
-	for (int i = width - 1; i >= 0; i--, n /= 10)
-		p[i] = (char)('0' + n % 10);
-	return p + width;
-}
-
-/* n in as many digits as it takes; returns the end. */
-static char *
-number(char *p, unsigned n)
-{
-	int width = 1;
-
-	for (unsigned m = n; m >= 10; m /= 10)
-		width++;
-	return digits(p, n, width);
-}
-
 static char *
 text(char *p, const char *s)
 {
@@ -368,9 +348,9 @@ text(char *p, const char *s)
 static char *
 ymd(char *p, struct smp_date d)
 {
-	p = digits(p, (unsigned)d.y, 4);
-	p = digits(p, (unsigned)d.m, 2);
-	return digits(p, (unsigned)d.d, 2);
+	p = smp_put_digits(p, (unsigned)d.y, 4);
+	p = smp_put_digits(p, (unsigned)d.m, 2);
+	return smp_put_digits(p, (unsigned)d.d, 2);
 }
 
 /* The civil date of a day count from 1970-01-01 (Howard Hinnant's
@@ -401,9 +381,9 @@ put_stamp(struct smp_buf *b, const char *name, time_t t)
 	*p++ = ':';
 	p = ymd(p, civil(secs / 86400));
 	*p++ = 'T';
-	p = digits(p, s / 3600, 2);
-	p = digits(p, s / 60 % 60, 2);
-	p = digits(p, s % 60, 2);
+	p = smp_put_digits(p, s / 3600, 2);
+	p = smp_put_digits(p, s / 60 % 60, 2);
+	p = smp_put_digits(p, s % 60, 2);
 	*p++ = 'Z';
 	put_line(b, line, (size_t)(p - line));
 }
@@ -426,16 +406,16 @@ put_duration(struct smp_buf *b, int minutes)
 	unsigned h = (unsigned)minutes / 60, m = (unsigned)minutes % 60;
 
 	if (minutes % 1440 == 0) {
-		p = number(p, (unsigned)minutes / 1440);
+		p = smp_put_number(p, (unsigned)minutes / 1440);
 		*p++ = 'D';
 	} else {
 		*p++ = 'T';
 		if (h > 0) {
-			p = number(p, h);
+			p = smp_put_number(p, h);
 			*p++ = 'H';
 		}
 		if (m > 0) {
-			p = number(p, m);
+			p = smp_put_number(p, m);
 			*p++ = 'M';
 		}
 	}
@@ -465,8 +445,8 @@ put_times(struct smp_buf *b, const struct smp_event *e)
 	*p++ = ':';
 	p = ymd(p, t->date);
 	*p++ = 'T';
-	p = digits(p, (unsigned)t->hour, 2);
-	p = digits(p, (unsigned)t->min, 2);
+	p = smp_put_digits(p, (unsigned)t->hour, 2);
+	p = smp_put_digits(p, (unsigned)t->min, 2);
 	p = text(p, utc ? "00Z" : "00");
 	put_line(b, line, (size_t)(p - line));
 	put_duration(b, e->minutes);
@@ -487,7 +467,7 @@ smp_event_text(struct smp_buf *b, const struct smp_event *e, time_t dtstamp)
 	if (e->status != NULL)
 		smp_buf_str(b, strcmp(e->status, "CANCELLED") == 0 ?
 		    "STATUS:CANCELLED\r\n" : "STATUS:CONFIRMED\r\n");
-	p = number(p, e->sequence > 0 ? (unsigned)e->sequence : 0);
+	p = smp_put_number(p, e->sequence > 0 ? (unsigned)e->sequence : 0);
 	put_line(b, seq, (size_t)(p - seq));
 	if (e->last_modified > 0)
 		put_stamp(b, "LAST-MODIFIED", e->last_modified);

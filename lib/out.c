@@ -5,6 +5,24 @@
 
 #include "smp.h"
 
+char *
+smp_put_digits(char *p, unsigned long long n, int width)
+{
+	for (int i = width - 1; i >= 0; i--, n /= 10)
+		p[i] = (char)('0' + n % 10);
+	return p + width;
+}
+
+char *
+smp_put_number(char *p, unsigned long long n)
+{
+	int width = 1;
+
+	for (unsigned long long m = n; m >= 10; m /= 10)
+		width++;
+	return smp_put_digits(p, n, width);
+}
+
 void
 smp_tsv_field(FILE *fp, const char *s)
 {

@@ -44,13 +44,10 @@ cat(char *p, const char *end, const char *s)
 static char *
 cat_int(char *p, const char *end, int n)	/* n >= 0 */
 {
-	char digits[16], *q = digits + sizeof(digits);
+	char digits[24];
 
-	*--q = '\0';
-	do
-		*--q = (char)('0' + (unsigned)n % 10);
-	while ((n = (int)((unsigned)n / 10)) > 0);
-	return cat(p, end, q);
+	*smp_put_number(digits, (unsigned)n) = '\0';
+	return cat(p, end, digits);
 }
 
 static int

@@ -129,27 +129,13 @@ use_zone(void *arg, const char *zone, int year)
  * makes them, and snprintf and sscanf cost more than the rest of the
  * record.
  */
-static char *
-put_number(char *p, unsigned long long n)
-{
-	char digits[24];
-	int i = 0;
-
-	do
-		digits[i++] = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
-	while (i > 0)
-		*p++ = digits[--i];
-	return p;
-}
-
 static void
 put_pair(char *buf, unsigned long long a, unsigned long long b)
 {
-	char *p = put_number(buf, a);
+	char *p = smp_put_number(buf, a);
 
 	*p++ = ':';
-	*put_number(p, b) = '\0';
+	*smp_put_number(p, b) = '\0';
 }
 
 /* 0 when s is "A:B" and both fit. */
@@ -177,8 +163,7 @@ listing_record(struct run *r, struct smp_buf *b, const struct smp_client *c,
 	/* \1, the kind's digit, the session's number in four, \1 */
 	kind[0] = kind[6] = '\001';
 	kind[1] = (char)('0' + rm->kind);
-	for (int i = 5, n = rm->from->n % 10000; i >= 2; i--, n /= 10)
-		kind[i] = (char)('0' + n % 10);
+	smp_put_digits(kind + 2, (unsigned)rm->from->n % 10000, 4);
 	kind[7] = '\0';
 	b->len = 0;
 	smp_buf_str(b, date);

@@ -455,6 +455,12 @@ int smp_zone_is_utc(const char *zone);
 
 /* ---- out.c: output helpers ------------------------------------------- */
 
+/* Numbers into text by hand, where snprintf would cost more than the
+ * line (calendar events, records): n as width digits, zero-padded, or in
+ * as many as it takes.  Both return the end; neither writes a NUL. */
+char *smp_put_digits(char *p, unsigned long long n, int width);
+char *smp_put_number(char *p, unsigned long long n);
+
 /* A TSV field with \\ \t \n \r escaped. */
 void smp_tsv_field(FILE *fp, const char *s);
 /* A JSON string, or null for NULL. */
