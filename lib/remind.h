@@ -117,6 +117,12 @@ int smp_sorter_each(struct smp_sorter *s,
     int (*fn)(void *arg, const char *rec, size_t len), void *arg,
     struct smp_diag *d);
 void smp_sorter_free(struct smp_sorter *s);
+/* The sorter's and the spool's temporary file: unless *fd is open
+ * already, a new one in dir, unlinked at once so that it goes with the
+ * process however it ends.  smp_temp_fail: the diagnostic for a failed
+ * what ("create", "write") in dir, from errno. */
+int smp_temp_open(int *fd, const char *dir, struct smp_diag *d);
+int smp_temp_fail(struct smp_diag *d, const char *what, const char *dir);
 
 /* ---- remind_spool.c: the feed's events until they are written ------ */
 

@@ -102,8 +102,8 @@ cmp_ref(const void *a, const void *b)
 	return cmp_bytes(x->p, x->len, y->p, y->len);
 }
 
-static int
-fail_io(struct smp_diag *d, const char *what, const char *dir)
+int
+smp_temp_fail(struct smp_diag *d, const char *what, const char *dir)
 {
 	return smp_diag_set(d, SMP_CANTWRITE, dir, 0, 0, NULL,
 	    "cannot %s a temporary file: %s", what, strerror(errno));
@@ -127,16 +127,16 @@ write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-static int
-open_spill(struct smp_sorter *s, struct smp_diag *d)
+int
+smp_temp_open(int *fd, const char *dir, struct smp_diag *d)
 {
 	char path[600];
 
-	if (s->fd >= 0)
+	if (*fd >= 0)
 		return SMP_OK;
-	snprintf(path, sizeof(path), "%s/smp-remind.XXXXXX", s->tmpdir);
-	if ((s->fd = mkstemp(path)) < 0)
-		return fail_io(d, "create", s->tmpdir);
+	snprintf(path, sizeof(path), "%s/smp-remind.XXXXXX", dir);
+	if ((*fd = mkstemp(path)) < 0)
+		return smp_temp_fail(d, "create", dir);
 	unlink(path);		/* gone when we are, however we end */
 	return SMP_OK;
 }
@@ -189,7 +189,7 @@ spill(struct smp_sorter *s, struct smp_diag *d)
 
 	if (s->nrecs == 0)
 		return SMP_OK;
-	if ((rc = open_spill(s, d)) != SMP_OK)
+	if ((rc = smp_temp_open(&s->fd, s->tmpdir, d)) != SMP_OK)
 		return rc;
 	if ((refs = malloc(s->nrecs * sizeof(*refs))) == NULL ||
 	    (o = malloc(sizeof(*o))) == NULL)
@@ -209,7 +209,7 @@ spill(struct smp_sorter *s, struct smp_diag *d)
 	free(refs);
 	free(o);
 	s->used = s->nrecs = 0;
-	return rc ? fail_io(d, "write", s->tmpdir) : SMP_OK;
+	return rc ? smp_temp_fail(d, "write", s->tmpdir) : SMP_OK;
 }
 
 int
@@ -355,7 +355,7 @@ merge_pass(struct smp_sorter *s, struct smp_diag *d)
 		o->bad = 1;
 	rc = merge(s, s->runs, FANIN, to_run, o, d);
 	if (out_end(o) && rc == SMP_OK)
-		rc = fail_io(d, "write", s->tmpdir);
+		rc = smp_temp_fail(d, "write", s->tmpdir);
 	memmove(s->runs, s->runs + FANIN, (s->nruns - FANIN) * sizeof(*s->runs));
 	s->nruns -= FANIN;
 	s->runs[s->nruns++] = (struct run){ s->fend, o->pos };

@@ -34,13 +34,6 @@ struct smp_spool {
 	char tmpdir[512];
 };
 
-static int
-fail_io(struct smp_diag *d, const char *what, const char *dir)
-{
-	return smp_diag_set(d, SMP_CANTWRITE, dir, 0, 0, NULL,
-	    "cannot %s a temporary file: %s", what, strerror(errno));
-}
-
 struct smp_spool *
 smp_spool_new(const char *tmpdir, int threads)
 {
@@ -71,25 +64,19 @@ smp_spool_free(struct smp_spool *s)
 	free(s);
 }
 
-/* n bytes of the file for the caller alone: where they start, or -1. */
-static off_t
-reserve(struct smp_spool *s, size_t n)
+/* n bytes of the file for the caller alone, from *at. */
+static int
+reserve(struct smp_spool *s, size_t n, off_t *at, struct smp_diag *d)
 {
-	char path[600];
-	off_t at = -1;
+	int rc;
 
 	pthread_mutex_lock(&s->lock);
-	if (s->fd < 0) {
-		snprintf(path, sizeof(path), "%s/smp-remind.XXXXXX", s->tmpdir);
-		if ((s->fd = mkstemp(path)) >= 0)
-			unlink(path);
-	}
-	if (s->fd >= 0) {
-		at = s->end;
+	if ((rc = smp_temp_open(&s->fd, s->tmpdir, d)) == SMP_OK) {
+		*at = s->end;
 		s->end += (off_t)n;
 	}
 	pthread_mutex_unlock(&s->lock);
-	return at;
+	return rc;
 }
 
 static int
@@ -114,7 +101,7 @@ flush_region(struct smp_spool *s, struct region *g, struct smp_diag *d)
 
 	g->used = 0;
 	if (n > 0 && write_at(s->fd, g->buf, n, g->base) != 0)
-		return fail_io(d, "write", s->tmpdir);
+		return smp_temp_fail(d, "write", s->tmpdir);
 	return SMP_OK;
 }
 
@@ -126,10 +113,10 @@ smp_spool_put(struct smp_spool *s, int thread, const char *p, size_t n,
 	off_t where;
 
 	if (n > REGION) {		/* a block bigger than a window */
-		if ((where = reserve(s, n)) < 0)
-			return fail_io(d, "create", s->tmpdir);
+		if (reserve(s, n, &where, d) != SMP_OK)
+			return SMP_CANTWRITE;
 		if (write_at(s->fd, p, n, where) != 0)
-			return fail_io(d, "write", s->tmpdir);
+			return smp_temp_fail(d, "write", s->tmpdir);
 		*at = (uint64_t)where;
 		return SMP_OK;
 	}
@@ -138,8 +125,8 @@ smp_spool_put(struct smp_spool *s, int thread, const char *p, size_t n,
 			abort();
 		if (flush_region(s, g, d) != SMP_OK)
 			return SMP_CANTWRITE;
-		if ((g->base = reserve(s, REGION)) < 0)
-			return fail_io(d, "create", s->tmpdir);
+		if (reserve(s, REGION, &g->base, d) != SMP_OK)
+			return SMP_CANTWRITE;
 	}
 	memcpy(g->buf + g->used, p, n);
 	*at = (uint64_t)g->base + g->used;
@@ -155,7 +142,7 @@ smp_spool_flush(struct smp_spool *s, struct smp_diag *d)
 			return SMP_CANTWRITE;
 	/* the last windows were not filled: the file covers them anyway */
 	if (s->fd >= 0 && ftruncate(s->fd, s->end) != 0)
-		return fail_io(d, "write", s->tmpdir);
+		return smp_temp_fail(d, "write", s->tmpdir);
 	return SMP_OK;
 }
 
