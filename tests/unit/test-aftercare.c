@@ -10,23 +10,6 @@
 #include "aftercare.h"
 #include "unit.h"
 
-static struct smp_date
-D(int y, int m, int d)
-{
-	return (struct smp_date){ y, m, d };
-}
-
-static const char *
-fmt(struct smp_date d)
-{
-	static char ring[8][11];
-	static int i;
-	char *b = ring[i++ % 8];
-
-	smp_date_format(d, b);
-	return b;
-}
-
 static struct smp_clinic clinic;
 
 static int

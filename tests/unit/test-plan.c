@@ -7,31 +7,12 @@
 #include "plan.h"
 #include "unit.h"
 
-static struct smp_date
-D(int y, int m, int d)
-{
-	struct smp_date r = { y, m, d };
-
-	return r;
-}
-
 static struct smp_time
 T(int y, int m, int d, int hh, int mm)
 {
 	struct smp_time t = { { y, m, d }, hh, mm };
 
 	return t;
-}
-
-static const char *
-fmt(struct smp_time t)
-{
-	static char ring[8][17];
-	static int i;
-	char *b = ring[i++ % 8];
-
-	smp_time_format(t, b);
-	return b;
 }
 
 static int
@@ -136,9 +117,9 @@ zones(void)
 	/* 2027-10-31 02:30 happens at 00:30 and 01:30 UTC: the first */
 	CHECK("instant: a repeated time is the first",
 	    smp_zone_instant(&w, T(2027, 10, 31, 2, 30), &at) == 0 &&
-	    strcmp(fmt(smp_zone_local(&u, at)), "2027-10-31 00:30") == 0);
+	    strcmp(fmt_time(smp_zone_local(&u, at)), "2027-10-31 00:30") == 0);
 	CHECK_STR("local: back in Warsaw",
-	    fmt(smp_zone_local(&w, 1799053200 - 3600)), "2027-01-04 09:00");
+	    fmt_time(smp_zone_local(&w, 1799053200 - 3600)), "2027-01-04 09:00");
 }
 
 /* The offset range read from a zone's observances holds every offset
@@ -259,21 +240,21 @@ slots(void)
 	smp_book_init(&b, &k, &d);
 	smp_zone_open(&z, "Europe/Warsaw");
 	CHECK("slot: Monday 09:00", smp_slot_find(&b, 0, &z, D(2027, 5, 1), 180,
-	    &t) == SMP_OK && strcmp(fmt(t), "2027-05-02 01:00") == 0);
+	    &t) == SMP_OK && strcmp(fmt_time(t), "2027-05-02 01:00") == 0);
 	CHECK("slot: from Monday", smp_slot_find(&b, 0, &z, D(2027, 5, 3), 180,
-	    &t) == SMP_OK && strcmp(fmt(t), "2027-05-03 09:00") == 0);
+	    &t) == SMP_OK && strcmp(fmt_time(t), "2027-05-03 09:00") == 0);
 	CHECK("slot: Friday opens 09:10, first quarter 09:15",
 	    smp_slot_find(&b, 0, &z, D(2027, 5, 7), 120, &t) == SMP_OK &&
-	    strcmp(fmt(t), "2027-05-07 09:15") == 0);
+	    strcmp(fmt_time(t), "2027-05-07 09:15") == 0);
 	CHECK("slot: too long for Friday", smp_slot_find(&b, 0, &z,
 	    D(2027, 5, 7), 180, &t) == SMP_OK &&
-	    strcmp(fmt(t), "2027-05-09 01:00") == 0);
+	    strcmp(fmt_time(t), "2027-05-09 01:00") == 0);
 	CHECK("slot: a closed Monday", smp_slot_find(&b, 0, &z, D(2027, 5, 10),
-	    300, &t) == SMP_OK && strcmp(fmt(t), "2027-05-17 09:00") == 0);
+	    300, &t) == SMP_OK && strcmp(fmt_time(t), "2027-05-17 09:00") == 0);
 	smp_zone_instant(&z, T(2027, 5, 3, 9, 0), &at);
 	smp_book_add(&b, 0, at, at + 3 * 3600);
 	CHECK("slot: after another", smp_slot_find(&b, 0, &z, D(2027, 5, 3),
-	    300, &t) == SMP_OK && strcmp(fmt(t), "2027-05-03 12:00") == 0);
+	    300, &t) == SMP_OK && strcmp(fmt_time(t), "2027-05-03 12:00") == 0);
 	CHECK("ok: ends at closing", smp_slot_ok(&b, 0, &z,
 	    T(2027, 5, 3, 14, 0), 180));
 	CHECK("ok: not past closing", !smp_slot_ok(&b, 0, &z,
@@ -288,11 +269,11 @@ slots(void)
 	    T(2027, 3, 28, 2, 15), 30));
 	CHECK("slot: the skipped hour is never offered",
 	    smp_slot_find(&b, 0, &z, D(2027, 3, 28), 60, &t) == SMP_OK &&
-	    strcmp(fmt(t), "2027-03-28 01:00") == 0);
+	    strcmp(fmt_time(t), "2027-03-28 01:00") == 0);
 	smp_zone_instant(&z, T(2027, 3, 28, 1, 0), &at);
 	smp_book_add(&b, 0, at, at + 3600);
 	CHECK("slot: after the gap", smp_slot_find(&b, 0, &z, D(2027, 3, 28),
-	    60, &t) == SMP_OK && strcmp(fmt(t), "2027-03-28 03:00") == 0);
+	    60, &t) == SMP_OK && strcmp(fmt_time(t), "2027-03-28 03:00") == 0);
 	smp_book_free(&b);
 	smp_clinic_free(&k);
 }
@@ -309,7 +290,7 @@ book_lines(const struct smp_book *b, char **out, size_t max)
 			char line[160];
 
 			snprintf(line, sizeof(line), "%zu %s %s %ld", p,
-			    fmt(v->local), v->zone->name, (long)(v->end -
+			    fmt_time(v->local), v->zone->name, (long)(v->end -
 			    v->start - (v->zone->hi - v->zone->lo)));
 			out[n++] = strdup(line);
 		}
@@ -431,8 +412,8 @@ course(void)
 	CHECK("course: new", plan("smp: 1\nid: x\nname: X\n", &o, &p, &d) ==
 	    SMP_OK && p.n == 3 && p.items[2].s.n == 3 &&
 	    p.items[2].s.kind == SMP_TOUCH_UP &&
-	    strcmp(fmt(p.items[0].s.start), "2027-05-03 09:00") == 0 &&
-	    strcmp(fmt(p.items[1].s.start), "2027-05-31 09:00") == 0 &&
+	    strcmp(fmt_time(p.items[0].s.start), "2027-05-03 09:00") == 0 &&
+	    strcmp(fmt_time(p.items[1].s.start), "2027-05-31 09:00") == 0 &&
 	    p.items[0].change == SMP_PLAN_NEW);
 	smp_plan_free(&p);
 	o.sessions = 2;
@@ -455,8 +436,8 @@ course(void)
 	    "  - {n: 2, kind: intensification, start: 2027-05-03 09:00, practitioner: a, status: planned}\n",
 	    &o, &p, &d) == SMP_OK && p.items[1].change == SMP_PLAN_MOVED &&
 	    p.items[1].s.seq == 1 &&
-	    strcmp(fmt(p.items[1].s.start), "2027-05-18 09:00") == 0 &&
-	    strcmp(fmt(p.items[1].was), "2027-05-03 09:00") == 0);
+	    strcmp(fmt_time(p.items[1].s.start), "2027-05-18 09:00") == 0 &&
+	    strcmp(fmt_time(p.items[1].was), "2027-05-03 09:00") == 0);
 	smp_plan_free(&p);
 	CHECK("course: cancelled and no-show do not count; n goes on",
 	    plan("smp: 1\nid: x\nname: X\nsessions:\n"

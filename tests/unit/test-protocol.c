@@ -8,26 +8,6 @@
 #include "smp.h"
 #include "unit.h"
 
-static struct smp_date
-D(int y, int m, int d)
-{
-	struct smp_date r = { y, m, d };
-
-	return r;
-}
-
-/* Formats d for CHECK_STR; the buffer is one of a small ring. */
-static const char *
-fmt(struct smp_date d)
-{
-	static char ring[8][11];
-	static int i;
-	char *b = ring[i++ % 8];
-
-	smp_date_format(d, b);
-	return b;
-}
-
 
 
 static int

@@ -9,25 +9,6 @@
 #include "remind.h"
 #include "unit.h"
 
-static struct smp_date
-D(int y, int m, int d)
-{
-	struct smp_date r = { y, m, d };
-
-	return r;
-}
-
-static const char *
-fmt(struct smp_date d)
-{
-	static char ring[8][11];
-	static int i;
-	char *b = ring[i++ % 8];
-
-	smp_date_format(d, b);
-	return b;
-}
-
 static int
 parse_client(const char *yaml, const struct smp_clinic *k,
     struct smp_client *c)

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "smp.h"
+
 static int unit_failed;
 
 #define CHECK(name, cond) do {						\
@@ -47,6 +49,36 @@ static int unit_failed;
 
 /* Helpers the tests share; unused ones are fine. */
 #define UNIT_HELPER static __attribute__((unused))
+
+UNIT_HELPER struct smp_date
+D(int y, int m, int d)
+{
+	return (struct smp_date){ y, m, d };
+}
+
+/* A date or a time as text for CHECK_STR; the buffer is one of a small
+ * ring, so several fit in one check. */
+UNIT_HELPER const char *
+fmt(struct smp_date d)
+{
+	static char ring[8][11];
+	static int i;
+	char *b = ring[i++ % 8];
+
+	smp_date_format(d, b);
+	return b;
+}
+
+UNIT_HELPER const char *
+fmt_time(struct smp_time t)
+{
+	static char ring[8][17];
+	static int i;
+	char *b = ring[i++ % 8];
+
+	smp_time_format(t, b);
+	return b;
+}
 
 
 /* Writes text to a new file in /tmp; the path goes into buf. */
