@@ -139,6 +139,10 @@ const char *smp_part_title(enum smp_sheet_part p, const struct smp_words *w);
  * how many. */
 size_t smp_sheet_header(struct smp_buf *out, int format,
     const struct smp_sheet *s, const struct smp_words *w);
+/* Prints b between before and after (an html tag, a markdown list
+ * mark and a line end), then empties b for the next part. */
+void smp_sheet_put(FILE *fp, const char *before, struct smp_buf *b,
+    const char *after);
 /* One line's sentence. */
 void smp_sheet_sentence(struct smp_buf *b, int format,
     const struct smp_sheet *s, const struct smp_sheet_line *l,

@@ -41,21 +41,12 @@ static const char style[] =
     "    li, .personal ul { break-inside: avoid; }\n"
     "  }\n";
 
-/* Prints b between open and close, then empties it. */
-static void
-tag(FILE *fp, const char *open, struct smp_buf *b, const char *close)
-{
-	fprintf(fp, "%s%s%s", open, b->data, close);
-	b->len = 0;
-	b->data[0] = '\0';
-}
-
 static void
 head(FILE *fp, const struct smp_sheet *s, const struct smp_words *w,
     struct smp_buf *b)
 {
 	smp_sheet_value(b, SMP_SHEET_HTML, smp_words_lang(w), 0);
-	tag(fp, "<!DOCTYPE html>\n<html lang=\"", b, "\">\n<head>\n");
+	smp_sheet_put(fp, "<!DOCTYPE html>\n<html lang=\"", b, "\">\n<head>\n");
 	fputs("<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
@@ -65,7 +56,7 @@ head(FILE *fp, const struct smp_sheet *s, const struct smp_words *w,
 	smp_sheet_words(b, SMP_SHEET_HTML, SMP_W_TITLE, w);
 	smp_buf_str(b, " \xe2\x80\x93 ");
 	smp_sheet_value(b, SMP_SHEET_HTML, s->client->name, 0);
-	tag(fp, "<title>", b, "</title>\n");
+	smp_sheet_put(fp, "<title>", b, "</title>\n");
 	fprintf(fp, "<style>\n%s</style>\n</head>\n<body>\n<main>\n", style);
 }
 
@@ -83,11 +74,11 @@ rules(FILE *fp, const struct smp_sheet *s, const struct smp_words *w,
 				smp_sheet_value(b, SMP_SHEET_HTML,
 				    smp_part_title((enum smp_sheet_part)p, w),
 				    0);
-				tag(fp, "<section>\n<h2>", b, "</h2>\n<ul>\n");
+				smp_sheet_put(fp, "<section>\n<h2>", b, "</h2>\n<ul>\n");
 			}
 			smp_sheet_sentence(b, SMP_SHEET_HTML, s, &s->lines[i],
 			    w);
-			tag(fp, "<li>", b, "</li>\n");
+			smp_sheet_put(fp, "<li>", b, "</li>\n");
 		}
 		if (open)
 			fputs("</ul>\n</section>\n", fp);
@@ -101,10 +92,10 @@ personal(FILE *fp, const struct smp_sheet *s, const struct smp_words *w,
 	if (s->personal == NULL || s->personal[0] == NULL)
 		return;
 	smp_sheet_words(b, SMP_SHEET_HTML, SMP_W_PERSONAL, w);
-	tag(fp, "<section class=\"personal\">\n<h2>", b, "</h2>\n<ul>\n");
+	smp_sheet_put(fp, "<section class=\"personal\">\n<h2>", b, "</h2>\n<ul>\n");
 	for (size_t i = 0; s->personal[i] != NULL; i++) {
 		smp_sheet_value(b, SMP_SHEET_HTML, s->personal[i], 1);
-		tag(fp, "<li>", b, "</li>\n");
+		smp_sheet_put(fp, "<li>", b, "</li>\n");
 	}
 	fputs("</ul>\n</section>\n", fp);
 }
@@ -117,20 +108,20 @@ smp_sheet_html(FILE *fp, const struct smp_sheet *s, const struct smp_words *w)
 
 	head(fp, s, w, &b);
 	smp_sheet_value(&b, SMP_SHEET_HTML, s->clinic->name, 0);
-	tag(fp, "<p class=\"clinic\">", &b, "</p>\n");
+	smp_sheet_put(fp, "<p class=\"clinic\">", &b, "</p>\n");
 	smp_sheet_words(&b, SMP_SHEET_HTML, SMP_W_TITLE, w);
-	tag(fp, "<h1>", &b, "</h1>\n");
+	smp_sheet_put(fp, "<h1>", &b, "</h1>\n");
 	fputs("<p class=\"who\">", fp);
 	for (size_t i = 0; i < n; i++) {
-		tag(fp, "", &who[i], i + 1 < n ? "<br>\n" : "</p>\n");
+		smp_sheet_put(fp, "", &who[i], i + 1 < n ? "<br>\n" : "</p>\n");
 		smp_buf_free(&who[i]);
 	}
 	smp_sheet_words(&b, SMP_SHEET_HTML, SMP_W_INTRO, w);
-	tag(fp, "<p class=\"intro\">", &b, "</p>\n");
+	smp_sheet_put(fp, "<p class=\"intro\">", &b, "</p>\n");
 	rules(fp, s, w, &b);
 	personal(fp, s, w, &b);
 	smp_sheet_words(&b, SMP_SHEET_HTML, SMP_W_WARNING, w);
-	tag(fp, "<p class=\"warning\">", &b, "</p>\n");
+	smp_sheet_put(fp, "<p class=\"warning\">", &b, "</p>\n");
 	fputs("</main>\n</body>\n</html>\n", fp);
 	smp_buf_free(&b);
 }

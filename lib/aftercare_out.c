@@ -58,6 +58,15 @@ refresh_msg(const struct smp_sheet *s, const struct smp_words *w)
 }
 
 void
+smp_sheet_put(FILE *fp, const char *before, struct smp_buf *b,
+    const char *after)
+{
+	fprintf(fp, "%s%s%s", before, b->data, after);
+	b->len = 0;
+	b->data[0] = '\0';
+}
+
+void
 smp_sheet_sentence(struct smp_buf *b, int format, const struct smp_sheet *s,
     const struct smp_sheet_line *l, const struct smp_words *w)
 {

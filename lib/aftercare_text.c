@@ -93,15 +93,6 @@ smp_sheet_text(FILE *fp, int width, const struct smp_sheet *s,
 	smp_buf_free(&b);
 }
 
-/* Markdown: one paragraph or list item a line; b is emptied. */
-static void
-md_line(FILE *fp, const char *lead, struct smp_buf *b, const char *end)
-{
-	fprintf(fp, "%s%s%s", lead, b->data, end);
-	b->len = 0;
-	b->data[0] = '\0';
-}
-
 static void
 md_rules(FILE *fp, const struct smp_sheet *s, const struct smp_words *w,
     struct smp_buf *b)
@@ -111,12 +102,12 @@ md_rules(FILE *fp, const struct smp_sheet *s, const struct smp_words *w,
 			continue;
 		smp_sheet_value(b, SMP_SHEET_MARKDOWN,
 		    smp_part_title((enum smp_sheet_part)p, w), 0);
-		md_line(fp, "\n## ", b, "\n\n");
+		smp_sheet_put(fp, "\n## ", b, "\n\n");
 		for (size_t i = 0; i < s->nlines; i++)
 			if (s->lines[i].part == (enum smp_sheet_part)p) {
 				smp_sheet_sentence(b, SMP_SHEET_MARKDOWN, s,
 				    &s->lines[i], w);
-				md_line(fp, "- ", b, "\n");
+				smp_sheet_put(fp, "- ", b, "\n");
 			}
 	}
 }
@@ -129,26 +120,26 @@ smp_sheet_markdown(FILE *fp, const struct smp_sheet *s,
 	size_t n = smp_sheet_header(head, SMP_SHEET_MARKDOWN, s, w);
 
 	smp_sheet_value(&b, SMP_SHEET_MARKDOWN, s->clinic->name, 0);
-	md_line(fp, "", &b, "\n\n");
+	smp_sheet_put(fp, "", &b, "\n\n");
 	smp_sheet_words(&b, SMP_SHEET_MARKDOWN, SMP_W_TITLE, w);
-	md_line(fp, "# ", &b, "\n\n");
+	smp_sheet_put(fp, "# ", &b, "\n\n");
 	for (size_t i = 0; i < n; i++) {
-		md_line(fp, "", &head[i], i + 1 < n ? "\\\n" : "\n\n");
+		smp_sheet_put(fp, "", &head[i], i + 1 < n ? "\\\n" : "\n\n");
 		smp_buf_free(&head[i]);
 	}
 	smp_sheet_words(&b, SMP_SHEET_MARKDOWN, SMP_W_INTRO, w);
-	md_line(fp, "", &b, "\n");
+	smp_sheet_put(fp, "", &b, "\n");
 	md_rules(fp, s, w, &b);
 	if (s->personal != NULL && s->personal[0] != NULL) {
 		smp_sheet_words(&b, SMP_SHEET_MARKDOWN, SMP_W_PERSONAL, w);
-		md_line(fp, "\n## ", &b, "\n\n");
+		smp_sheet_put(fp, "\n## ", &b, "\n\n");
 		for (size_t i = 0; s->personal[i] != NULL; i++) {
 			smp_sheet_value(&b, SMP_SHEET_MARKDOWN,
 			    s->personal[i], 1);
-			md_line(fp, "- ", &b, "\n");
+			smp_sheet_put(fp, "- ", &b, "\n");
 		}
 	}
 	smp_sheet_words(&b, SMP_SHEET_MARKDOWN, SMP_W_WARNING, w);
-	md_line(fp, "\n---\n\n", &b, "\n");
+	smp_sheet_put(fp, "\n---\n\n", &b, "\n");
 	smp_buf_free(&b);
 }
