@@ -83,33 +83,39 @@ hand(struct scanner *sc, const char *path)
 	pthread_mutex_unlock(&q->lock);
 }
 
+/* The next path, or NULL when there is none; wait: until the walk ends. */
+static char *
+take(struct queue *q, int wait)
+{
+	char *path = NULL;
+
+	pthread_mutex_lock(&q->lock);
+	while (wait && q->n == 0 && !q->done) {
+		q->idle++;
+		pthread_cond_wait(&q->ready, &q->lock);
+		q->idle--;
+	}
+	if (q->n > 0) {
+		path = q->items[q->head];
+		q->head = (q->head + 1) % QUEUE;
+		q->n--;
+	}
+	pthread_mutex_unlock(&q->lock);
+	return path;
+}
+
 static void *
 work(void *arg)
 {
 	const struct worker *w = arg;
 	struct scanner *sc = w->sc;
-	struct queue *q = &sc->q;
+	char *path;
 
-	for (;;) {
-		char *path;
-
-		pthread_mutex_lock(&q->lock);
-		while (q->n == 0 && !q->done) {
-			q->idle++;
-			pthread_cond_wait(&q->ready, &q->lock);
-			q->idle--;
-		}
-		if (q->n == 0) {
-			pthread_mutex_unlock(&q->lock);
-			return NULL;
-		}
-		path = q->items[q->head];
-		q->head = (q->head + 1) % QUEUE;
-		q->n--;
-		pthread_mutex_unlock(&q->lock);
+	while ((path = take(&sc->q, 1)) != NULL) {
 		sc->scan->file(sc->scan->arg, w->index, path);
 		free(path);
 	}
+	return NULL;
 }
 
 static int
@@ -289,6 +295,11 @@ smp_scan_paths(const struct smp_scan *scan, char *const *paths,
 	if (started == 0)
 		sc.threaded = 0;	/* no threads to be had: read here */
 	search(&sc, paths, npaths);
+	/* the walk is over, the queue still full: empty it with the
+	 * workers rather than wait for them on an idle core */
+	for (char *path; sc.threaded && (path = take(&sc.q, 0)) != NULL;
+	    free(path))
+		scan->file(scan->arg, scan->jobs - 1, path);
 	pthread_mutex_lock(&sc.q.lock);
 	sc.q.done = 1;
 	pthread_cond_broadcast(&sc.q.ready);
