@@ -122,6 +122,8 @@ void smp_sorter_free(struct smp_sorter *s);
  * process however it ends.  smp_temp_fail: the diagnostic for a failed
  * what ("create", "write") in dir, from errno. */
 int smp_temp_open(int *fd, const char *dir, struct smp_diag *d);
+/* n bytes at `at` (pwrite, whole); 0, or -1 with errno set. */
+int smp_temp_write(int fd, const void *p, size_t n, off_t at);
 int smp_temp_fail(struct smp_diag *d, const char *what, const char *dir);
 
 /* ---- remind_spool.c: the feed's events until they are written ------ */

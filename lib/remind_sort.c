@@ -1,11 +1,14 @@
 /*
  * Sorting more records than memory should hold: an external merge sort.
- * Records gather in a buffer of at most `limit` bytes; a full buffer is
- * sorted and written as a run to an unlinked temporary file; reading
- * merges the runs, at most FANIN at a time (more are first merged into
- * longer runs), each through a small window.  So a run of 100,000 clients
- * uses the same memory as a run of 1,000, and the listing can still be
- * sorted by date, whatever order the files were read in.
+ * Records gather in a batch of at most `limit` bytes; the thread whose
+ * record fills it takes the full batch away, sorts it and writes it as a
+ * run to an unlinked temporary file, while the others add to a new
+ * batch.  Runs are merged FANIN at a time into longer ones as they pile
+ * up, by the thread that wrote the last of them; reading merges what is
+ * left, each run through a small window.  So a run of 100,000 clients
+ * uses the same memory as a run of 1,000, the listing can still be sorted
+ * by date whatever order the files were read in, and most of the sorting
+ * happens on every core while files are still being read.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -19,20 +22,30 @@
 #define FANIN 16
 #define WINDOW 4096			/* bytes a run cursor reads at once */
 
-struct rec { size_t off, len; };	/* a record in the buffer */
-struct run { off_t start, end; };	/* a run in the file */
+struct rec { size_t off, len; };	/* a record in a batch's buffer */
 
-struct smp_sorter {
-	pthread_mutex_t lock;
-	size_t limit;
+/* Records not yet in a run. */
+struct batch {
 	char *buf;
 	size_t used, cap;
 	struct rec *recs;
 	size_t nrecs, caprecs;
+};
+
+/* A run in the file: [start, end).  level: how many merges made it (0:
+ * a batch); busy: still being written, or taken by a merge. */
+struct run { off_t start, end; int level, busy; };
+
+struct smp_sorter {
+	pthread_mutex_t lock;
+	size_t limit;
+	struct batch b;
 	int fd;				/* the runs; -1 until the first */
-	off_t fend;
+	off_t fend;			/* file space handed out */
 	struct run *runs;
 	size_t nruns, capruns;
+	int failed;			/* a run could not be written */
+	struct smp_diag failure;
 	char tmpdir[512];
 };
 
@@ -62,6 +75,14 @@ smp_sorter_new(size_t limit, const char *tmpdir)
 	return s;
 }
 
+static void
+batch_free(struct batch *b)
+{
+	free(b->buf);
+	free(b->recs);
+	*b = (struct batch){ 0 };
+}
+
 void
 smp_sorter_free(struct smp_sorter *s)
 {
@@ -70,8 +91,7 @@ smp_sorter_free(struct smp_sorter *s)
 	if (s->fd >= 0)
 		close(s->fd);
 	pthread_mutex_destroy(&s->lock);
-	free(s->buf);
-	free(s->recs);
+	batch_free(&s->b);
 	free(s->runs);
 	free(s);
 }
@@ -109,13 +129,13 @@ smp_temp_fail(struct smp_diag *d, const char *what, const char *dir)
 	    "cannot %s a temporary file: %s", what, strerror(errno));
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
+int
+smp_temp_write(int fd, const void *p, size_t n, off_t at)
 {
 	const char *c = p;
 
 	while (n > 0) {
-		ssize_t w = write(fd, c, n);
+		ssize_t w = pwrite(fd, c, n, at);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -123,6 +143,7 @@ write_all(int fd, const void *p, size_t n)
 			return -1;
 		c += w;
 		n -= (size_t)w;
+		at += w;
 	}
 	return 0;
 }
@@ -141,25 +162,32 @@ smp_temp_open(int *fd, const char *dir, struct smp_diag *d)
 	return SMP_OK;
 }
 
-/* A run is records as [u32 length][bytes], in order.  Writes through a
- * buffer so a run of small records is a few large writes. */
-struct out { int fd; char buf[WINDOW]; size_t n; off_t pos; int bad; };
+/* A run is records as [u32 length][bytes], in order.  It is written at
+ * its own place in the file (several threads write runs at once) through
+ * a buffer, so a run of small records is a few large writes. */
+struct out { int fd; char buf[WINDOW]; size_t n; off_t at; int bad; };
+
+static void
+out_flush(struct out *o)
+{
+	o->bad |= smp_temp_write(o->fd, o->buf, o->n, o->at);
+	o->at += (off_t)o->n;
+	o->n = 0;
+}
 
 static void
 out_put(struct out *o, const void *p, size_t n)
 {
 	if (o->n + n > sizeof(o->buf)) {
-		o->bad |= write_all(o->fd, o->buf, o->n);
-		o->n = 0;
+		out_flush(o);
 		if (n > sizeof(o->buf)) {
-			o->bad |= write_all(o->fd, p, n);
-			o->pos += (off_t)n;
+			o->bad |= smp_temp_write(o->fd, p, n, o->at);
+			o->at += (off_t)n;
 			return;
 		}
 	}
 	memcpy(o->buf + o->n, p, n);
 	o->n += n;
-	o->pos += (off_t)n;
 }
 
 static void
@@ -172,67 +200,79 @@ out_rec(struct out *o, const char *p, size_t len)
 }
 
 static int
+to_run(void *arg, const char *rec, size_t len)
+{
+	out_rec(arg, rec, len);
+	return 0;
+}
+
+/* 0, or -1 with errno set */
+static int
 out_end(struct out *o)
 {
-	o->bad |= write_all(o->fd, o->buf, o->n);
-	o->n = 0;
-	return o->bad;
+	out_flush(o);
+	return o->bad ? -1 : 0;
 }
 
-/* The buffer, sorted, as one more run.  Caller holds the lock. */
-static int
-spill(struct smp_sorter *s, struct smp_diag *d)
-{
-	struct ref *refs;
-	struct out *o;
-	int rc;
+/* ---- runs -------------------------------------------------------------- */
 
-	if (s->nrecs == 0)
-		return SMP_OK;
-	if ((rc = smp_temp_open(&s->fd, s->tmpdir, d)) != SMP_OK)
-		return rc;
-	if ((refs = malloc(s->nrecs * sizeof(*refs))) == NULL ||
-	    (o = malloc(sizeof(*o))) == NULL)
-		abort();
-	for (size_t i = 0; i < s->nrecs; i++)
-		refs[i] = (struct ref){ s->buf + s->recs[i].off, s->recs[i].len };
-	qsort(refs, s->nrecs, sizeof(*refs), cmp_ref);
-	*o = (struct out){ .fd = s->fd, .pos = s->fend };
-	if (lseek(s->fd, s->fend, SEEK_SET) < 0)
-		o->bad = 1;
-	for (size_t i = 0; i < s->nrecs; i++)
-		out_rec(o, refs[i].p, refs[i].len);
-	rc = out_end(o);
+/* Space for a run of n bytes at the end of the file, busy until it is
+ * written.  Caller holds the lock. */
+static off_t
+run_reserve(struct smp_sorter *s, off_t n, int level)
+{
+	off_t at = s->fend;
+
 	s->runs = grow(s->runs, &s->capruns, s->nruns + 1, sizeof(*s->runs));
-	s->runs[s->nruns++] = (struct run){ s->fend, o->pos };
-	s->fend = o->pos;
-	free(refs);
-	free(o);
-	s->used = s->nrecs = 0;
-	return rc ? smp_temp_fail(d, "write", s->tmpdir) : SMP_OK;
+	s->runs[s->nruns++] = (struct run){ at, at + n, level, 1 };
+	s->fend += n;
+	return at;
 }
 
-int
-smp_sorter_add(struct smp_sorter *s, const char *rec, size_t len,
-    struct smp_diag *d)
+/* The run starting at `start` (one always does).  Caller holds the lock. */
+static struct run *
+run_at(struct smp_sorter *s, off_t start)
 {
-	int rc = SMP_OK;
+	size_t i = 0;
 
-	if (memchr(rec, '\0', len) == NULL)
-		abort();	/* no key: the caller's bug, and strcmp would run off */
-	pthread_mutex_lock(&s->lock);
-	if (s->used + len > s->limit && s->nrecs > 0)
-		rc = spill(s, d);
-	s->buf = grow(s->buf, &s->cap, s->used + len, 1);
-	s->recs = grow(s->recs, &s->caprecs, s->nrecs + 1, sizeof(*s->recs));
-	memcpy(s->buf + s->used, rec, len);
-	s->recs[s->nrecs++] = (struct rec){ s->used, len };
-	s->used += len;
-	pthread_mutex_unlock(&s->lock);
-	return rc;
+	while (s->runs[i].start != start)
+		i++;
+	return &s->runs[i];
 }
 
-/* ---- merging --------------------------------------------------------- */
+/* The order of the runs does not matter: records compare whole, so
+ * merging them in any grouping gives the same sequence. */
+static void
+run_drop(struct smp_sorter *s, off_t start)
+{
+	*run_at(s, start) = s->runs[--s->nruns];
+}
+
+/* The batch, sorted, as the run at `at`; 0, or -1 with errno set. */
+static int
+batch_write(int fd, const struct batch *b, off_t at)
+{
+	struct ref *refs = malloc(b->nrecs * sizeof(*refs));
+	struct out o = { .fd = fd, .at = at };
+
+	if (refs == NULL)
+		abort();
+	for (size_t i = 0; i < b->nrecs; i++)
+		refs[i] = (struct ref){ b->buf + b->recs[i].off, b->recs[i].len };
+	qsort(refs, b->nrecs, sizeof(*refs), cmp_ref);
+	for (size_t i = 0; i < b->nrecs; i++)
+		out_rec(&o, refs[i].p, refs[i].len);
+	free(refs);
+	return out_end(&o);
+}
+
+static off_t
+batch_size(const struct batch *b)
+{
+	return (off_t)(b->used + b->nrecs * sizeof(uint32_t));
+}
+
+/* ---- merging ------------------------------------------------------------ */
 
 struct cursor {
 	int fd;
@@ -286,82 +326,232 @@ advance(struct cursor *c)
 		return -1;
 	memcpy(&n, c->win + c->at, sizeof(n));
 	c->at += sizeof(n);
-	if (window(c, n) != 0)
+	/* a length past the run's end: the file is not what was written */
+	if ((off_t)n > c->end - c->pos + (off_t)(c->have - c->at) ||
+	    window(c, n) != 0)
 		return -1;
 	c->rec = c->win + c->at;
 	c->len = n;
 	return 0;
 }
 
-/* The cursor with the smallest record; FANIN is small, so a scan. */
-static struct cursor *
-smallest(struct cursor *c, size_t n)
-{
-	struct cursor *best = NULL;
+/* The cursors that have a record, as a heap: the smallest on top. */
+struct heap { struct cursor *c[FANIN]; size_t n; };
 
-	for (size_t i = 0; i < n; i++)
-		if (c[i].rec != NULL && (best == NULL ||
-		    cmp_bytes(c[i].rec, c[i].len, best->rec, best->len) < 0))
-			best = &c[i];
-	return best;
+static void
+sift_down(struct heap *h, size_t i)
+{
+	for (;;) {
+		size_t kid = 2 * i + 1, least = i;
+		struct cursor *t;
+
+		for (; kid <= 2 * i + 2 && kid < h->n; kid++)
+			if (cmp_bytes(h->c[kid]->rec, h->c[kid]->len,
+			    h->c[least]->rec, h->c[least]->len) < 0)
+				least = kid;
+		if (least == i)
+			return;
+		t = h->c[i];
+		h->c[i] = h->c[least];
+		h->c[least] = t;
+		i = least;
+	}
 }
 
-/* Merges runs into fn, in order. */
+/* Merges n (at most FANIN) runs into fn, in order; -1 on a read error. */
 static int
-merge(struct smp_sorter *s, const struct run *runs, size_t n,
-    int (*fn)(void *, const char *, size_t), void *arg, struct smp_diag *d)
+merge(int fd, const struct run *runs, size_t n,
+    int (*fn)(void *, const char *, size_t), void *arg, int *rc)
 {
 	struct cursor cur[FANIN];
-	struct cursor *best;
-	int rc = SMP_OK, bad = 0;
+	struct heap h = { .n = 0 };
+	int bad = 0;
 
 	memset(cur, 0, sizeof(cur));
 	for (size_t i = 0; i < n; i++) {
-		cur[i].fd = s->fd;
-		cur[i].pos = runs[i].start;
-		cur[i].end = runs[i].end;
+		cur[i] = (struct cursor){ .fd = fd, .pos = runs[i].start,
+			.end = runs[i].end };
 		bad |= advance(&cur[i]);
+		if (cur[i].rec != NULL)
+			h.c[h.n++] = &cur[i];
 	}
-	while (!bad && rc == SMP_OK && (best = smallest(cur, n)) != NULL) {
-		rc = fn(arg, best->rec, best->len);
-		bad |= advance(best);
+	for (size_t i = h.n / 2; i-- > 0; )
+		sift_down(&h, i);
+	while (!bad && *rc == SMP_OK && h.n > 0) {
+		struct cursor *top = h.c[0];
+
+		*rc = fn(arg, top->rec, top->len);
+		bad |= advance(top);
+		if (top->rec == NULL)
+			h.c[0] = h.c[--h.n];
+		sift_down(&h, 0);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(cur[i].win);
-	if (bad)
-		return smp_diag_set(d, SMP_CANTWRITE, s->tmpdir, 0, 0, NULL,
-		    "cannot read back a temporary file");
-	return rc;
+	return bad ? -1 : 0;
 }
 
 static int
-to_run(void *arg, const char *rec, size_t len)
+read_failed(const struct smp_sorter *s, struct smp_diag *d)
 {
-	out_rec(arg, rec, len);
-	return 0;
+	return smp_diag_set(d, SMP_CANTWRITE, s->tmpdir, 0, 0, NULL,
+	    "cannot read back a temporary file");
 }
 
-/* Merges the first FANIN runs into one at the end of the file. */
+/* Merges n runs into one more run at `at`. */
 static int
-merge_pass(struct smp_sorter *s, struct smp_diag *d)
+merge_into(const struct smp_sorter *s, const struct run *runs, size_t n,
+    off_t at, struct smp_diag *d)
 {
-	struct out *o = malloc(sizeof(*o));
-	int rc;
+	struct out o = { .fd = s->fd, .at = at };
+	int rc = SMP_OK;
 
-	if (o == NULL)
-		abort();
-	*o = (struct out){ .fd = s->fd, .pos = s->fend };
-	if (lseek(s->fd, s->fend, SEEK_SET) < 0)
-		o->bad = 1;
-	rc = merge(s, s->runs, FANIN, to_run, o, d);
-	if (out_end(o) && rc == SMP_OK)
-		rc = smp_temp_fail(d, "write", s->tmpdir);
-	memmove(s->runs, s->runs + FANIN, (s->nruns - FANIN) * sizeof(*s->runs));
-	s->nruns -= FANIN;
-	s->runs[s->nruns++] = (struct run){ s->fend, o->pos };
-	s->fend = o->pos;
-	free(o);
+	if (merge(s->fd, runs, n, to_run, &o, &rc) != 0)
+		return read_failed(s, d);
+	if (out_end(&o) != 0)
+		return smp_temp_fail(d, "write", s->tmpdir);
+	return SMP_OK;
+}
+
+/* FANIN runs of one level that are ready, taken (busy) into take, and
+ * the run they merge into reserved; 0 if no level has that many.
+ * Caller holds the lock. */
+static int
+take_level(struct smp_sorter *s, struct run take[FANIN], off_t *at)
+{
+	size_t count[32] = { 0 }, n = 0;
+	int level = 0;
+	off_t size = 0;
+
+	for (size_t i = 0; i < s->nruns; i++)
+		if (!s->runs[i].busy && s->runs[i].level < 32)
+			count[s->runs[i].level]++;
+	while (level < 32 && count[level] < FANIN)
+		level++;
+	if (level == 32)
+		return 0;
+	for (size_t i = 0; i < s->nruns && n < FANIN; i++)
+		if (!s->runs[i].busy && s->runs[i].level == level) {
+			s->runs[i].busy = 1;
+			take[n++] = s->runs[i];
+			size += s->runs[i].end - s->runs[i].start;
+		}
+	*at = run_reserve(s, size, level + 1);
+	return 1;
+}
+
+/* The run at `start` is whole (rc: SMP_OK), or is not and stays busy,
+ * never merged; smp_sorter_each then gives the first failure.  Caller
+ * holds the lock. */
+static void
+run_ready(struct smp_sorter *s, off_t start, int rc, const struct smp_diag *d)
+{
+	if (rc == SMP_OK)
+		run_at(s, start)->busy = 0;
+	else if (!s->failed) {
+		s->failed = 1;
+		s->failure = *d;
+	}
+}
+
+/*
+ * The run at `start` is written (wrote: 0, or -1 with errno set).  While
+ * FANIN runs of one level are ready, this thread merges them into one run
+ * of the next level, outside the lock: the merging is done while the
+ * other threads still read files, not in the single-threaded end, which
+ * is left fewer than FANIN runs a level to merge.
+ */
+static int
+run_written(struct smp_sorter *s, off_t start, int wrote, struct smp_diag *d)
+{
+	struct run take[FANIN];
+	off_t at;
+	int rc = wrote == 0 ? SMP_OK : smp_temp_fail(d, "write", s->tmpdir);
+
+	pthread_mutex_lock(&s->lock);
+	run_ready(s, start, rc, d);
+	while (rc == SMP_OK && !s->failed && take_level(s, take, &at)) {
+		pthread_mutex_unlock(&s->lock);
+		rc = merge_into(s, take, FANIN, at, d);
+		pthread_mutex_lock(&s->lock);
+		for (size_t i = 0; i < FANIN; i++)
+			run_drop(s, take[i].start);
+		run_ready(s, at, rc, d);
+	}
+	pthread_mutex_unlock(&s->lock);
 	return rc;
+}
+
+int
+smp_sorter_add(struct smp_sorter *s, const char *rec, size_t len,
+    struct smp_diag *d)
+{
+	struct batch full = { 0 }, *b = &s->b;
+	off_t at = 0;
+	int rc = SMP_OK;
+
+	if (memchr(rec, '\0', len) == NULL)
+		abort();	/* no key: the caller's bug, and strcmp would run off */
+	pthread_mutex_lock(&s->lock);
+	/* a full batch leaves with this thread, to be sorted and written
+	 * while the others go on adding to a new one */
+	if (b->used + len > s->limit && b->nrecs > 0 &&
+	    (rc = smp_temp_open(&s->fd, s->tmpdir, d)) == SMP_OK) {
+		full = *b;
+		*b = (struct batch){ 0 };
+		at = run_reserve(s, batch_size(&full), 0);
+	}
+	b->buf = grow(b->buf, &b->cap, b->used + len, 1);
+	b->recs = grow(b->recs, &b->caprecs, b->nrecs + 1, sizeof(*b->recs));
+	memcpy(b->buf + b->used, rec, len);
+	b->recs[b->nrecs++] = (struct rec){ b->used, len };
+	b->used += len;
+	pthread_mutex_unlock(&s->lock);
+	if (full.nrecs == 0)
+		return rc;
+	rc = batch_write(s->fd, &full, at);
+	batch_free(&full);
+	return run_written(s, at, rc, d);
+}
+
+static int
+by_size(const void *a, const void *b)
+{
+	const struct run *x = a, *y = b;
+	off_t m = x->end - x->start, n = y->end - y->start;
+
+	return (m > n) - (m < n);
+}
+
+/* What the threads left: the last batch as a run, and while there are
+ * more than FANIN runs, the smallest FANIN merged into one. */
+static int
+last_runs(struct smp_sorter *s, struct smp_diag *d)
+{
+	off_t at;
+
+	if (s->b.nrecs > 0) {
+		at = run_reserve(s, batch_size(&s->b), 0);
+		if (batch_write(s->fd, &s->b, at) != 0)
+			return smp_temp_fail(d, "write", s->tmpdir);
+	}
+	batch_free(&s->b);
+	while (s->nruns > FANIN) {
+		struct run take[FANIN];
+		off_t size = 0;
+		int rc;
+
+		qsort(s->runs, s->nruns, sizeof(*s->runs), by_size);
+		memcpy(take, s->runs, sizeof(take));
+		for (size_t i = 0; i < FANIN; i++)
+			size += take[i].end - take[i].start;
+		at = run_reserve(s, size, 0);
+		if ((rc = merge_into(s, take, FANIN, at, d)) != SMP_OK)
+			return rc;
+		for (size_t i = 0; i < FANIN; i++)
+			run_drop(s, take[i].start);
+	}
+	return SMP_OK;
 }
 
 int
@@ -369,33 +559,30 @@ smp_sorter_each(struct smp_sorter *s,
     int (*fn)(void *arg, const char *rec, size_t len), void *arg,
     struct smp_diag *d)
 {
-	int rc;
+	int rc = SMP_OK;
 
+	if (s->failed) {
+		*d = s->failure;
+		return SMP_CANTWRITE;
+	}
 	if (s->nruns == 0) {
 		/* it all fits: sort in place, no file */
-		struct ref *refs = malloc((s->nrecs + 1) * sizeof(*refs));
+		struct ref *refs = malloc((s->b.nrecs + 1) * sizeof(*refs));
 
 		if (refs == NULL)
 			abort();
-		for (size_t i = 0; i < s->nrecs; i++)
-			refs[i] = (struct ref){ s->buf + s->recs[i].off,
-			    s->recs[i].len };
-		qsort(refs, s->nrecs, sizeof(*refs), cmp_ref);
-		rc = SMP_OK;
-		for (size_t i = 0; i < s->nrecs && rc == SMP_OK; i++)
+		for (size_t i = 0; i < s->b.nrecs; i++)
+			refs[i] = (struct ref){ s->b.buf + s->b.recs[i].off,
+			    s->b.recs[i].len };
+		qsort(refs, s->b.nrecs, sizeof(*refs), cmp_ref);
+		for (size_t i = 0; i < s->b.nrecs && rc == SMP_OK; i++)
 			rc = fn(arg, refs[i].p, refs[i].len);
 		free(refs);
 		return rc;
 	}
-	if ((rc = spill(s, d)) != SMP_OK)
+	if ((rc = last_runs(s, d)) != SMP_OK)
 		return rc;
-	free(s->buf);
-	free(s->recs);
-	s->buf = NULL;
-	s->recs = NULL;
-	s->cap = s->caprecs = 0;
-	while (s->nruns > FANIN)
-		if ((rc = merge_pass(s, d)) != SMP_OK)
-			return rc;
-	return merge(s, s->runs, s->nruns, fn, arg, d);
+	if (merge(s->fd, s->runs, s->nruns, fn, arg, &rc) != 0)
+		return read_failed(s, d);
+	return rc;
 }

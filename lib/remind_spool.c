@@ -80,27 +80,12 @@ reserve(struct smp_spool *s, size_t n, off_t *at, struct smp_diag *d)
 }
 
 static int
-write_at(int fd, const char *p, size_t n, off_t at)
-{
-	for (size_t done = 0; done < n; ) {
-		ssize_t w = pwrite(fd, p + done, n - done, at + (off_t)done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		done += (size_t)w;
-	}
-	return 0;
-}
-
-static int
 flush_region(struct smp_spool *s, struct region *g, struct smp_diag *d)
 {
 	size_t n = g->used;
 
 	g->used = 0;
-	if (n > 0 && write_at(s->fd, g->buf, n, g->base) != 0)
+	if (n > 0 && smp_temp_write(s->fd, g->buf, n, g->base) != 0)
 		return smp_temp_fail(d, "write", s->tmpdir);
 	return SMP_OK;
 }
@@ -115,7 +100,7 @@ smp_spool_put(struct smp_spool *s, int thread, const char *p, size_t n,
 	if (n > REGION) {		/* a block bigger than a window */
 		if (reserve(s, n, &where, d) != SMP_OK)
 			return SMP_CANTWRITE;
-		if (write_at(s->fd, p, n, where) != 0)
+		if (smp_temp_write(s->fd, p, n, where) != 0)
 			return smp_temp_fail(d, "write", s->tmpdir);
 		*at = (uint64_t)where;
 		return SMP_OK;

@@ -1,6 +1,7 @@
 /* smp-remind's library: the refresh due date of clinic-format.md, each
  * kind and when it applies, --kinds, the feed's event text, and the
  * sorter (runs on disk, merges of more runs than it merges at once). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,6 +365,76 @@ check_sorter(const char *what, size_t n, size_t limit)
 	smp_sorter_free(s);
 }
 
+/* Threads adding at once: batches leave with the thread that fills
+ * them, and runs are merged while the others add (the scanner's case). */
+struct adder {
+	struct smp_sorter *s;
+	int thread, threads, keys, pad, rc;
+};
+
+static void *
+add_some(void *arg)
+{
+	struct adder *a = arg;
+	struct smp_diag d;
+	char rec[4096];
+
+	/* every key twice, the keys of this thread from the top down, so
+	 * that no batch arrives in order; pad bytes after the key make
+	 * writing a run take a while, the time a merge must not read it */
+	for (int pass = 0; pass < 2; pass++)
+		for (int j = a->thread; j < a->keys && a->rc == SMP_OK;
+		    j += a->threads) {
+			int len = snprintf(rec, 16, "k%07d", a->keys - 1 - j);
+
+			memset(rec + len + 1, 'a' + j % 3, (size_t)a->pad);
+			len += 1 + a->pad;
+			a->rc = smp_sorter_add(a->s, rec, (size_t)len, &d);
+		}
+	return NULL;
+}
+
+static int
+check_order(void *arg, const char *rec, size_t len)
+{
+	struct collected *c = arg;
+	char key[32];
+
+	(void)len;
+	snprintf(key, sizeof(key), "k%07zu", c->n / 2);
+	c->n++;
+	return strcmp(rec, key) == 0 ? 0 : 1;
+}
+
+static void
+check_sorter_threads(const char *what, int threads, int keys, int pad,
+    size_t limit)
+{
+	struct smp_sorter *s = smp_sorter_new(limit, NULL);
+	struct adder a[8];
+	pthread_t t[8];
+	struct collected got = { { 0 }, 0 };
+	struct smp_diag d;
+	char name[160];
+	int ok = 1;
+
+	for (int i = 0; i < threads; i++) {
+		a[i] = (struct adder){ s, i, threads, keys, pad, SMP_OK };
+		pthread_create(&t[i], NULL, add_some, &a[i]);
+	}
+	for (int i = 0; i < threads; i++) {
+		pthread_join(t[i], NULL);
+		ok &= a[i].rc == SMP_OK;
+	}
+	snprintf(name, sizeof(name), "sorter %s: adds", what);
+	CHECK(name, ok);
+	snprintf(name, sizeof(name), "sorter %s: reads back in order", what);
+	CHECK_INT(name, smp_sorter_each(s, check_order, &got, &d), SMP_OK);
+	snprintf(name, sizeof(name), "sorter %s: every record", what);
+	CHECK_INT(name, (int)got.n, 2 * keys);
+	smp_sorter_free(s);
+}
+
 static int
 stop_at_three(void *arg, const char *rec, size_t len)
 {
@@ -385,6 +456,12 @@ test_sorter(void)
 	/* 64-byte limit: thousands of runs, several merge passes */
 	check_sorter("many runs", 3000, 64);
 	check_sorter("records larger than the limit", 200, 1);
+	/* merges while adding: a 64-byte limit makes a run of each record,
+	 * so thousands of runs, merged into three levels and more */
+	check_sorter_threads("8 threads, many runs", 8, 20000, 8, 64);
+	check_sorter_threads("4 threads, long records", 4, 2000, 4000, 64);
+	check_sorter_threads("2 threads, one level", 2, 3000, 8, 1024);
+	check_sorter_threads("8 threads, in memory", 8, 2000, 8, 1 << 20);
 	s = smp_sorter_new(1 << 20, NULL);
 	for (int i = 0; i < 10; i++)
 		smp_sorter_add(s, "a\0b", 3, &d);
