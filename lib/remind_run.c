@@ -97,6 +97,7 @@ use_zone(void *arg, const char *zone, int year)
 	struct run *r = arg;
 	struct smp_zone_span *z;
 	size_t i;
+	int first;
 
 	if (smp_zone_is_utc(zone) || strlen(zone) >= sizeof(z->name))
 		return;
@@ -104,7 +105,7 @@ use_zone(void *arg, const char *zone, int year)
 	for (i = 0; i < r->nzones; i++)
 		if (strcmp(r->zones[i].name, zone) == 0)
 			break;
-	if (i == r->nzones) {
+	if ((first = i == r->nzones)) {
 		if (i == r->capzones) {
 			r->capzones = r->capzones ? 2 * r->capzones : 8;
 			r->zones = realloc(r->zones, r->capzones * sizeof(*z));
@@ -114,13 +115,15 @@ use_zone(void *arg, const char *zone, int year)
 		z = &r->zones[r->nzones++];
 		snprintf(z->name, sizeof(z->name), "%s", zone);
 		z->first_year = z->last_year = year;
-		/* while the other threads read on, not after them */
-		smp_zone_preload(zone);
 	}
 	z = &r->zones[i];
 	z->first_year = year < z->first_year ? year : z->first_year;
 	z->last_year = year > z->last_year ? year : z->last_year;
 	pthread_mutex_unlock(&r->lock);
+	/* the zone's rules, read while the other threads read on (not
+	 * after them, and not holding up their use_zone) */
+	if (first)
+		smp_zone_preload(zone);
 }
 
 /*
