@@ -1,26 +1,28 @@
 /*
  * Sorting more records than memory should hold: an external merge sort.
- * Records gather in a batch of at most `limit` bytes; the thread whose
- * record fills it takes the full batch away, sorts it and writes it as a
- * run to an unlinked temporary file, while the others add to a new
- * batch.  Runs are merged FANIN at a time into longer ones as they pile
- * up, by the thread that wrote the last of them; reading merges what is
- * left, each run through a small window.  So a run of 100,000 clients
- * uses the same memory as a run of 1,000, the listing can still be sorted
- * by date whatever order the files were read in, and most of the sorting
- * happens on every core while files are still being read.
+ * Records gather in a batch of at most `limit` bytes; a full batch is
+ * sorted and written as a run to an unlinked temporary file.  Runs are
+ * merged FANIN at a time into longer ones as they pile up, by the thread
+ * whose batch made the FANIN-th run of a level, outside the lock; reading
+ * merges what is left, each run through a small window.  So a run of
+ * 100,000 clients uses the same memory as a run of 1,000, the listing can
+ * still be sorted by date whatever order the files were read in, and most
+ * of the merging is done on every core while files are still being read.
  */
+#define _DEFAULT_SOURCE		/* MAP_ANONYMOUS */
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "remind.h"
 
 #define FANIN 16
 #define WINDOW 4096			/* bytes a run cursor reads at once */
+#define SMALL_WINDOW 1024		/* the same, merging runs into a run */
 
 struct rec { size_t off, len; };	/* a record in a batch's buffer */
 
@@ -277,7 +279,8 @@ batch_size(const struct batch *b)
 struct cursor {
 	int fd;
 	off_t pos, end;			/* what is left of the run */
-	char *win;
+	char *win;			/* a window of the merge's room, */
+	int own;			/* or, for a longer record, its own */
 	size_t cap, have, at;		/* the window: win[at..have) */
 	const char *rec;		/* the current record, NULL at the end */
 	size_t len;
@@ -295,7 +298,18 @@ window(struct cursor *c, size_t n)
 		memmove(c->win, c->win + c->at, c->have - c->at);
 	c->have -= c->at;
 	c->at = 0;
-	c->win = grow(c->win, &c->cap, n > WINDOW ? n : WINDOW, 1);
+	if (n > c->cap) {
+		char *own = malloc(n);
+
+		if (own == NULL)
+			abort();
+		memcpy(own, c->win, c->have);
+		if (c->own)
+			free(c->win);
+		c->win = own;
+		c->own = 1;
+		c->cap = n;
+	}
 	while (c->have < n) {
 		size_t want = c->cap - c->have;
 
@@ -358,19 +372,28 @@ sift_down(struct heap *h, size_t i)
 	}
 }
 
-/* Merges n (at most FANIN) runs into fn, in order; -1 on a read error. */
+/* Merges n (at most FANIN) runs into fn, in order, reading each through
+ * a window of `window` bytes; -1 on a read error. */
 static int
-merge(int fd, const struct run *runs, size_t n,
+merge(int fd, const struct run *runs, size_t n, size_t window,
     int (*fn)(void *, const char *, size_t), void *arg, int *rc)
 {
 	struct cursor cur[FANIN];
 	struct heap h = { .n = 0 };
 	int bad = 0;
+	/* one piece for all the windows, mapped, not from malloc: merges
+	 * run between the files of a thread, and small pieces of the heap
+	 * taken and given back among libyaml's scatter it (the peak grew
+	 * with the clinic) */
+	char *room = mmap(NULL, FANIN * window, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	memset(cur, 0, sizeof(cur));
+	if (room == MAP_FAILED)
+		abort();	/* out of memory, as malloc's NULL */
 	for (size_t i = 0; i < n; i++) {
 		cur[i] = (struct cursor){ .fd = fd, .pos = runs[i].start,
-			.end = runs[i].end };
+			.end = runs[i].end, .win = room + i * window,
+			.cap = window };
 		bad |= advance(&cur[i]);
 		if (cur[i].rec != NULL)
 			h.c[h.n++] = &cur[i];
@@ -387,7 +410,9 @@ merge(int fd, const struct run *runs, size_t n,
 		sift_down(&h, 0);
 	}
 	for (size_t i = 0; i < n; i++)
-		free(cur[i].win);
+		if (cur[i].own)
+			free(cur[i].win);
+	munmap(room, FANIN * window);
 	return bad ? -1 : 0;
 }
 
@@ -406,7 +431,9 @@ merge_into(const struct smp_sorter *s, const struct run *runs, size_t n,
 	struct out o = { .fd = s->fd, .at = at };
 	int rc = SMP_OK;
 
-	if (merge(s->fd, runs, n, to_run, &o, &rc) != 0)
+	/* small windows: these merges run beside the reading of files,
+	 * and the peak of memory must not grow with the clinic */
+	if (merge(s->fd, runs, n, SMALL_WINDOW, to_run, &o, &rc) != 0)
 		return read_failed(s, d);
 	if (out_end(&o) != 0)
 		return smp_temp_fail(d, "write", s->tmpdir);
@@ -454,22 +481,38 @@ run_ready(struct smp_sorter *s, off_t start, int rc, const struct smp_diag *d)
 	}
 }
 
+/* The batch as one more run; its room stays for the next batch.  Caller
+ * holds the lock. */
+static int
+spill(struct smp_sorter *s, struct smp_diag *d)
+{
+	off_t at;
+	int rc;
+
+	if ((rc = smp_temp_open(&s->fd, s->tmpdir, d)) != SMP_OK)
+		return rc;
+	at = run_reserve(s, batch_size(&s->b), 0);
+	if (batch_write(s->fd, &s->b, at) != 0)
+		rc = smp_temp_fail(d, "write", s->tmpdir);
+	s->b.used = s->b.nrecs = 0;
+	run_ready(s, at, rc, d);
+	return rc;
+}
+
 /*
- * The run at `start` is written (wrote: 0, or -1 with errno set).  While
- * FANIN runs of one level are ready, this thread merges them into one run
- * of the next level, outside the lock: the merging is done while the
- * other threads still read files, not in the single-threaded end, which
- * is left fewer than FANIN runs a level to merge.
+ * While FANIN runs of one level are ready, merges them into one run of
+ * the next level, outside the lock (the caller holds it before and
+ * after): the merging is done on every core while files are still being
+ * read, not in the single-threaded end, which is left fewer than FANIN
+ * runs a level.
  */
 static int
-run_written(struct smp_sorter *s, off_t start, int wrote, struct smp_diag *d)
+merge_levels(struct smp_sorter *s, struct smp_diag *d)
 {
 	struct run take[FANIN];
 	off_t at;
-	int rc = wrote == 0 ? SMP_OK : smp_temp_fail(d, "write", s->tmpdir);
+	int rc = SMP_OK;
 
-	pthread_mutex_lock(&s->lock);
-	run_ready(s, start, rc, d);
 	while (rc == SMP_OK && !s->failed && take_level(s, take, &at)) {
 		pthread_mutex_unlock(&s->lock);
 		rc = merge_into(s, take, FANIN, at, d);
@@ -478,7 +521,6 @@ run_written(struct smp_sorter *s, off_t start, int wrote, struct smp_diag *d)
 			run_drop(s, take[i].start);
 		run_ready(s, at, rc, d);
 	}
-	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
 
@@ -486,32 +528,25 @@ int
 smp_sorter_add(struct smp_sorter *s, const char *rec, size_t len,
     struct smp_diag *d)
 {
-	struct batch full = { 0 }, *b = &s->b;
-	off_t at = 0;
-	int rc = SMP_OK;
+	struct batch *b = &s->b;
+	int rc = SMP_OK, spilled = 0;
 
 	if (memchr(rec, '\0', len) == NULL)
 		abort();	/* no key: the caller's bug, and strcmp would run off */
 	pthread_mutex_lock(&s->lock);
-	/* a full batch leaves with this thread, to be sorted and written
-	 * while the others go on adding to a new one */
-	if (b->used + len > s->limit && b->nrecs > 0 &&
-	    (rc = smp_temp_open(&s->fd, s->tmpdir, d)) == SMP_OK) {
-		full = *b;
-		*b = (struct batch){ 0 };
-		at = run_reserve(s, batch_size(&full), 0);
+	if (b->used + len > s->limit && b->nrecs > 0) {
+		rc = spill(s, d);
+		spilled = 1;
 	}
 	b->buf = grow(b->buf, &b->cap, b->used + len, 1);
 	b->recs = grow(b->recs, &b->caprecs, b->nrecs + 1, sizeof(*b->recs));
 	memcpy(b->buf + b->used, rec, len);
 	b->recs[b->nrecs++] = (struct rec){ b->used, len };
 	b->used += len;
+	if (spilled && rc == SMP_OK)
+		rc = merge_levels(s, d);
 	pthread_mutex_unlock(&s->lock);
-	if (full.nrecs == 0)
-		return rc;
-	rc = batch_write(s->fd, &full, at);
-	batch_free(&full);
-	return run_written(s, at, rc, d);
+	return rc;
 }
 
 static int
@@ -582,7 +617,7 @@ smp_sorter_each(struct smp_sorter *s,
 	}
 	if ((rc = last_runs(s, d)) != SMP_OK)
 		return rc;
-	if (merge(s->fd, s->runs, s->nruns, fn, arg, &rc) != 0)
+	if (merge(s->fd, s->runs, s->nruns, WINDOW, fn, arg, &rc) != 0)
 		return read_failed(s, d);
 	return rc;
 }

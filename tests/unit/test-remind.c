@@ -365,8 +365,8 @@ check_sorter(const char *what, size_t n, size_t limit)
 	smp_sorter_free(s);
 }
 
-/* Threads adding at once: batches leave with the thread that fills
- * them, and runs are merged while the others add (the scanner's case). */
+/* Threads adding at once, as the scanner's do: runs are merged by one
+ * thread, outside the lock, while the others add. */
 struct adder {
 	struct smp_sorter *s;
 	int thread, threads, keys, pad, rc;
