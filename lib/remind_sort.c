@@ -9,13 +9,11 @@
  * still be sorted by date whatever order the files were read in, and most
  * of the merging is done on every core while files are still being read.
  */
-#define _DEFAULT_SOURCE		/* MAP_ANONYMOUS */
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "remind.h"
@@ -381,15 +379,12 @@ merge(int fd, const struct run *runs, size_t n, size_t window,
 	struct cursor cur[FANIN];
 	struct heap h = { .n = 0 };
 	int bad = 0;
-	/* one piece for all the windows, mapped, not from malloc: merges
-	 * run between the files of a thread, and small pieces of the heap
-	 * taken and given back among libyaml's scatter it (the peak grew
-	 * with the clinic) */
-	char *room = mmap(NULL, FANIN * window, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* one piece for all the windows, the same size however many runs:
+	 * a merge takes back the piece the last one gave, not new pages */
+	char *room = malloc(FANIN * window);
 
-	if (room == MAP_FAILED)
-		abort();	/* out of memory, as malloc's NULL */
+	if (room == NULL)
+		abort();
 	for (size_t i = 0; i < n; i++) {
 		cur[i] = (struct cursor){ .fd = fd, .pos = runs[i].start,
 			.end = runs[i].end, .win = room + i * window,
@@ -412,7 +407,7 @@ merge(int fd, const struct run *runs, size_t n, size_t window,
 	for (size_t i = 0; i < n; i++)
 		if (cur[i].own)
 			free(cur[i].win);
-	munmap(room, FANIN * window);
+	free(room);
 	return bad ? -1 : 0;
 }
 
