@@ -136,17 +136,20 @@ smp_print_padded(FILE *fp, const char *s, int width)
 int
 smp_close_output(FILE *fp, const char *name, struct smp_diag *d)
 {
-	int bad = fflush(fp) != 0 || ferror(fp);
-	int e = errno;
+	int flushed = fflush(fp) == 0;
+	int e = errno, bad = !flushed || ferror(fp);
 
 	if (fp != stdout && fclose(fp) != 0 && !bad) {
-		bad = 1;
+		bad = flushed = 0;
 		e = errno;
 	}
-	if (bad)
+	if (!bad)
+		return SMP_OK;
+	if (flushed)	/* an earlier write failed, maybe on another thread */
 		return smp_diag_set(d, SMP_CANTWRITE, name, 0, 0, NULL,
-		    "cannot write: %s", strerror(e));
-	return SMP_OK;
+		    "cannot write: an earlier write failed");
+	return smp_diag_set(d, SMP_CANTWRITE, name, 0, 0, NULL,
+	    "cannot write: %s", strerror(e));
 }
 
 int

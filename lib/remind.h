@@ -136,10 +136,24 @@ struct smp_spool *smp_spool_new(const char *tmpdir, int threads);
 int smp_spool_put(struct smp_spool *s, int thread, const char *p, size_t n,
     uint64_t *at, struct smp_diag *d);
 int smp_spool_flush(struct smp_spool *s, struct smp_diag *d);
-/* Block [at, at + n) into out (replacing what it held). */
-int smp_spool_get(struct smp_spool *s, uint64_t at, size_t n,
-    struct smp_buf *out, struct smp_diag *d);
+/* Block [at, at + n) into to, which has room for n. */
+int smp_spool_read(struct smp_spool *s, uint64_t at, size_t n, char *to,
+    struct smp_diag *d);
 void smp_spool_free(struct smp_spool *s);
+
+/* ---- remind_feed.c: the feed, written on a thread of its own -------- */
+
+/* The writer starts on the head of the feed (smp_feed_begin: zones must
+ * stay as they are until finish); the caller asks for room for n bytes
+ * of events, fills it, and commits what it filled; finish writes the end
+ * (smp_feed_end), waits for the thread and gives its status (the first
+ * failure, into d; path names the feed in it). */
+struct smp_feed_writer;
+struct smp_feed_writer *smp_feed_writer_start(FILE *fp, const char *path,
+    const char *name, const struct smp_zone_span *zones, size_t nzones);
+char *smp_feed_writer_room(struct smp_feed_writer *w, size_t n);
+void smp_feed_writer_commit(struct smp_feed_writer *w, size_t n);
+int smp_feed_writer_finish(struct smp_feed_writer *w, struct smp_diag *d);
 
 /* ---- remind_scan.c: the files ----------------------------------------- */
 

@@ -272,6 +272,7 @@ one_file(void *arg, int worker, const char *path)
 
 struct feed_out {
 	FILE *fp;
+	int in_place;			/* a device or a pipe: no rename */
 	char path[PATH_MAX], tmp[PATH_MAX + 64];
 	char buf[64 * 1024];		/* a feed is megabytes: few writes */
 };
@@ -286,6 +287,7 @@ feed_open(struct feed_out *f, const char *path, struct smp_diag *d)
 	const char *base;
 	int fd;
 
+	f->in_place = 0;
 	if (strcmp(path, "-") == 0) {
 		f->fp = stdout;
 		return SMP_OK;
@@ -296,8 +298,15 @@ feed_open(struct feed_out *f, const char *path, struct smp_diag *d)
 	snprintf(f->tmp, sizeof(f->tmp), "%.*s.%s.tmp-%ld",
 	    base ? (int)(base - f->path + 1) : 0, f->path,
 	    base ? base + 1 : f->path, (long)getpid());
-	fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-	    0666);
+	/* a FIFO or a device is written as it is: a file renamed over it
+	 * would take its place (/dev/full, as root, became a file) */
+	f->in_place = stat(f->path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode);
+	if (f->in_place)
+		fd = open(f->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	else
+		fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+		    O_NOFOLLOW, 0666);
 	if (fd < 0 || (f->fp = fdopen(fd, "w")) == NULL) {
 		int e = errno;
 
@@ -307,17 +316,19 @@ feed_open(struct feed_out *f, const char *path, struct smp_diag *d)
 		    "cannot open for writing: %s", strerror(e));
 	}
 	setvbuf(f->fp, f->buf, _IOFBF, sizeof(f->buf));
-	if (stat(f->path, &st) == 0 && S_ISREG(st.st_mode))
+	if (!f->in_place && stat(f->path, &st) == 0 && S_ISREG(st.st_mode))
 		fchmod(fd, st.st_mode & 07777);	/* the web server reads it */
 	return SMP_OK;
 }
 
+/* ok: the feed is whole; if not, d already says why and stays. */
 static int
 feed_close(struct feed_out *f, const char *path, int ok, struct smp_diag *d)
 {
-	int rc = smp_close_output(f->fp, path, d);
+	struct smp_diag ignored;
+	int rc = smp_close_output(f->fp, path, ok ? d : &ignored);
 
-	if (f->fp == stdout)
+	if (f->fp == stdout || f->in_place)
 		return ok ? rc : SMP_CANTWRITE;
 	if (ok && rc == SMP_OK && rename(f->tmp, f->path) != 0)
 		rc = smp_diag_set(d, SMP_CANTWRITE, path, 0, 0, NULL,
@@ -350,28 +361,26 @@ is_dup(const struct dups *dups, const char *path)
 
 struct clients_pass {
 	struct run *r;
-	FILE *fp;			/* the feed, or NULL */
 	struct dups *dups;
 	struct smp_buf first;		/* key of the first file of this id */
 	size_t idlen;
-	struct smp_buf events;		/* read back from the spool */
+	struct smp_feed_writer *feed;	/* or NULL */
 	struct smp_diag *diag;
 };
 
-/* The client's events, from the spool to the feed. */
+/* The client's events, from the spool to the feed's writer. */
 static int
 write_events(struct clients_pass *w, const char *where)
 {
 	unsigned long long at, len;
+	char *room;
 
-	if (w->fp == NULL || get_pair(where, &at, &len) != 0)
+	if (w->feed == NULL || get_pair(where, &at, &len) != 0)
 		return 0;
-	if (smp_spool_get(w->r->events, at, len, &w->events, w->diag) !=
-	    SMP_OK)
+	room = smp_feed_writer_room(w->feed, len);
+	if (smp_spool_read(w->r->events, at, len, room, w->diag) != SMP_OK)
 		return SMP_CANTWRITE;
-	if (fwrite(w->events.data, 1, len, w->fp) != len)
-		return smp_diag_set(w->diag, SMP_CANTWRITE, w->r->o->ics, 0, 0,
-		    NULL, "cannot write the calendar");
+	smp_feed_writer_commit(w->feed, len);
 	return 0;
 }
 
@@ -437,22 +446,22 @@ static int
 clients_pass(struct run *r, struct feed_out *feed, struct dups *dups,
     struct smp_diag *d)
 {
-	struct clients_pass w = { r, feed ? feed->fp : NULL, dups, { 0 }, 0,
-		{ 0 }, d };
-	int rc = SMP_OK;
+	struct clients_pass w = { r, dups, { 0 }, 0, NULL, d };
+	int rc, frc = SMP_OK;
 
 	if (feed != NULL) {
 		if (r->nzones > 1)
 			qsort(r->zones, r->nzones, sizeof(*r->zones), by_name);
-		rc = smp_feed_begin(feed->fp, r->o->clinic->name, r->zones,
-		    r->nzones, d);
+		w.feed = smp_feed_writer_start(feed->fp, r->o->ics,
+		    r->o->clinic->name, r->zones, r->nzones);
 	}
-	if (rc == SMP_OK)
-		rc = smp_sorter_each(r->clients, on_client, &w, d);
-	if (rc == SMP_OK && feed != NULL)
-		rc = smp_feed_end(feed->fp, d);
+	rc = smp_sorter_each(r->clients, on_client, &w, d);
+	/* the writer's failure first: a head it could not write stopped
+	 * the feed before any client */
+	if (w.feed != NULL && (frc = smp_feed_writer_finish(w.feed, d)) !=
+	    SMP_OK)
+		rc = frc;
 	smp_buf_free(&w.first);
-	smp_buf_free(&w.events);
 	if (dups->n > 1)
 		qsort(dups->paths, dups->n, sizeof(char *), cmp_str);
 	return rc;

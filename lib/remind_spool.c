@@ -132,15 +132,11 @@ smp_spool_flush(struct smp_spool *s, struct smp_diag *d)
 }
 
 int
-smp_spool_get(struct smp_spool *s, uint64_t at, size_t n, struct smp_buf *out,
+smp_spool_read(struct smp_spool *s, uint64_t at, size_t n, char *to,
     struct smp_diag *d)
 {
-	out->len = 0;
-	if (out->cap < n + 1 &&
-	    (out->data = realloc(out->data, out->cap = n + 1)) == NULL)
-		abort();
 	for (size_t done = 0; done < n; ) {
-		ssize_t r = pread(s->fd, out->data + done, n - done,
+		ssize_t r = pread(s->fd, to + done, n - done,
 		    (off_t)(at + done));
 
 		if (r < 0 && errno == EINTR)
@@ -150,7 +146,5 @@ smp_spool_get(struct smp_spool *s, uint64_t at, size_t n, struct smp_buf *out,
 			    NULL, "cannot read back a temporary file");
 		done += (size_t)r;
 	}
-	out->len = n;
-	out->data[n] = '\0';
 	return SMP_OK;
 }

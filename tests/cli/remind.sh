@@ -157,6 +157,14 @@ ln -s feed.ics "$F/link.ics"
 remind --ics "$F/link.ics" "$DATA/clinic" > /dev/null
 check "feed: written through a symbolic link, which stays" [ -L "$F/link.ics" ]
 check "feed: the header" [ "$(head -c 200 "$F/feed.ics" | tr -d '\r' | grep -c -e '^X-WR-CALNAME:SMP Center Warsaw$' -e '^REFRESH-INTERVAL;VALUE=DURATION:PT1H$' -e '^X-PUBLISHED-TTL:PT1H$')" = 3 ]
+# a FIFO (or a device) is written into, not replaced by a file
+mkfifo "$F/pipe.ics"
+timeout 30 cat "$F/pipe.ics" > "$F/piped.ics" &
+remind --ics "$F/pipe.ics" "$DATA/clinic" > /dev/null
+check "feed: into a FIFO, exit 0" [ $? = 0 ]
+wait
+check "feed: the FIFO is still one" [ -p "$F/pipe.ics" ]
+check "feed: what came through the FIFO is the feed" cmp -s "$F/piped.ics" "$F/feed.ics"
 
 # ---- output errors -----------------------------------------------------------
 if [ -w /dev/full ]; then
