@@ -144,13 +144,15 @@ void smp_spool_free(struct smp_spool *s);
 /* ---- remind_feed.c: the feed, written on a thread of its own -------- */
 
 /* The writer starts on the head of the feed (smp_feed_begin: zones must
- * stay as they are until finish); the caller asks for room for n bytes
+ * stay as they are until finish), on a thread of its own if threaded;
+ * the caller asks for room for n bytes
  * of events, fills it, and commits what it filled; finish writes the end
  * (smp_feed_end), waits for the thread and gives its status (the first
  * failure, into d; path names the feed in it). */
 struct smp_feed_writer;
 struct smp_feed_writer *smp_feed_writer_start(FILE *fp, const char *path,
-    const char *name, const struct smp_zone_span *zones, size_t nzones);
+    const char *name, const struct smp_zone_span *zones, size_t nzones,
+    int threaded);
 char *smp_feed_writer_room(struct smp_feed_writer *w, size_t n);
 void smp_feed_writer_commit(struct smp_feed_writer *w, size_t n);
 int smp_feed_writer_finish(struct smp_feed_writer *w, struct smp_diag *d);

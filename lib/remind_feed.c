@@ -5,7 +5,8 @@
  * work, and so is libical making the VTIMEZONEs of the head.  Here a
  * writer thread does that half: it writes the head while the caller
  * starts merging, then takes the events in chunks, two of them taking
- * turns, so one is filled while the other is written.
+ * turns, so one is filled while the other is written.  With one job
+ * (--jobs 1: one thread) the same is done on the caller's thread.
  *
  * It also starts the kernel's writeback as it goes.  The feed is
  * published by renaming a new file over the old one, and ext4 writes a
@@ -35,6 +36,7 @@ struct smp_feed_writer {
 	const char *name;		/* the clinic's, for X-WR-CALNAME */
 	const struct smp_zone_span *zones;
 	size_t nzones;
+	int threaded;			/* else written on the caller's */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
@@ -87,19 +89,23 @@ writer(void *arg)
 
 struct smp_feed_writer *
 smp_feed_writer_start(FILE *fp, const char *path, const char *name,
-    const struct smp_zone_span *zones, size_t nzones)
+    const struct smp_zone_span *zones, size_t nzones, int threaded)
 {
 	struct smp_feed_writer *w = calloc(1, sizeof(*w));
 
 	if (w == NULL)
 		abort();
 	*w = (struct smp_feed_writer){ .fp = fp, .path = path, .name = name,
-		.zones = zones, .nzones = nzones };
+		.zones = zones, .nzones = nzones, .threaded = threaded };
 	for (int i = 0; i < 2; i++)
 		if ((w->chunks[i].data = malloc(CHUNK)) == NULL)
 			abort();
 		else
 			w->chunks[i].cap = CHUNK;
+	if (!threaded) {
+		w->rc = smp_feed_begin(fp, name, zones, nzones, &w->diag);
+		return w;
+	}
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->changed, NULL);
 	if (pthread_create(&w->thread, NULL, writer, w) != 0)
@@ -107,11 +113,19 @@ smp_feed_writer_start(FILE *fp, const char *path, const char *name,
 	return w;
 }
 
-/* Hands the chunk being filled to the writer and waits for the other. */
+/* Hands the chunk being filled to the writer and waits for the other;
+ * without a writer thread, writes it. */
 static void
 hand_over(struct smp_feed_writer *w)
 {
 	struct chunk *next = &w->chunks[!w->filling];
+
+	if (!w->threaded) {
+		if (w->rc == SMP_OK)
+			w->rc = write_chunk(w, &w->chunks[w->filling]);
+		w->chunks[w->filling].len = 0;
+		return;
+	}
 
 	pthread_mutex_lock(&w->lock);
 	w->chunks[w->filling].full = 1;
@@ -153,17 +167,20 @@ smp_feed_writer_finish(struct smp_feed_writer *w, struct smp_diag *d)
 
 	if (w->chunks[w->filling].len > 0)
 		hand_over(w);
-	pthread_mutex_lock(&w->lock);
-	w->done = 1;
-	pthread_cond_broadcast(&w->changed);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
+	if (w->threaded) {
+		pthread_mutex_lock(&w->lock);
+		w->done = 1;
+		pthread_cond_broadcast(&w->changed);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->changed);
+	} else if (w->rc == SMP_OK)
+		w->rc = smp_feed_end(w->fp, &w->diag);
 	if ((rc = w->rc) != SMP_OK)
 		*d = w->diag;
 	for (int i = 0; i < 2; i++)
 		free(w->chunks[i].data);
-	pthread_mutex_destroy(&w->lock);
-	pthread_cond_destroy(&w->changed);
 	free(w);
 	return rc;
 }

@@ -453,7 +453,7 @@ clients_pass(struct run *r, struct feed_out *feed, struct dups *dups,
 		if (r->nzones > 1)
 			qsort(r->zones, r->nzones, sizeof(*r->zones), by_name);
 		w.feed = smp_feed_writer_start(feed->fp, r->o->ics,
-		    r->o->clinic->name, r->zones, r->nzones);
+		    r->o->clinic->name, r->zones, r->nzones, r->o->jobs > 1);
 	}
 	rc = smp_sorter_each(r->clients, on_client, &w, d);
 	/* the writer's failure first: a head it could not write stopped
