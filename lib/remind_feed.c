@@ -102,14 +102,17 @@ smp_feed_writer_start(FILE *fp, const char *path, const char *name,
 			abort();
 		else
 			w->chunks[i].cap = CHUNK;
-	if (!threaded) {
-		w->rc = smp_feed_begin(fp, name, zones, nzones, &w->diag);
-		return w;
+	if (threaded) {
+		pthread_mutex_init(&w->lock, NULL);
+		pthread_cond_init(&w->changed, NULL);
+		if (pthread_create(&w->thread, NULL, writer, w) == 0)
+			return w;
+		/* no thread to be had: written on this one, as with -j 1 */
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->changed);
+		w->threaded = 0;
 	}
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->changed, NULL);
-	if (pthread_create(&w->thread, NULL, writer, w) != 0)
-		abort();	/* no thread to be had: as out of memory */
+	w->rc = smp_feed_begin(fp, name, zones, nzones, &w->diag);
 	return w;
 }
 
