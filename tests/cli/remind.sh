@@ -26,6 +26,17 @@ MANY=3000
 [ -n "${SMP_WRAP:-}${ASAN_OPTIONS:-}" ] && MANY=400
 /usr/bin/python3 "$TOP/tests/bench/gen-clients" $MANY "$T/many" 7
 cp -r "$DATA/clinic" "$T/many/zz-clinic"
+# one client whose events outgrow a 64 KiB chunk of the feed's writer
+# and a window of the spool: 400 planned sessions, a day apart
+/usr/bin/python3 - "$T/many/zz-long.yaml" <<'PY'
+import datetime, sys
+day = datetime.date(2027, 1, 4)
+with open(sys.argv[1], "w") as f:
+    f.write("smp: 1\nid: zz-long\nname: Long Course\ntimezone: Europe/Warsaw\nsessions:\n")
+    for n in range(1, 401):
+        d = day + datetime.timedelta(days=n)
+        f.write("  - {n: %d, kind: touch-up, start: %s 10:00, status: planned}\n" % (n, d))
+PY
 for j in 1 8; do
 	remind -j $j --days 60 --ics "$T/feed-$j.ics" "$T/many" > "$T/list-$j.tsv"
 	echo $? > "$T/exit-$j"
@@ -37,6 +48,8 @@ for f in tsv json txt; do
 	check "jobs: -j1 and -j8 give the same $f" cmp -s "$T/list-1.$f" "$T/list-8.$f"
 done
 check "jobs: -j1 and -j8 give the same feed" cmp -s "$T/feed-1.ics" "$T/feed-8.ics"
+check "jobs: the long client's 400 sessions are in the feed" \
+    [ "$(grep -c '^UID:zz-long\.session-' "$T/feed-8.ics")" = 400 ]
 n=$(wc -l < "$T/list-1.tsv")
 check "jobs: the listing is not trivial ($n lines)" [ "$n" -gt $((MANY / 10)) ]
 # sorted by date, then id (bytewise), then kind in the table's order
