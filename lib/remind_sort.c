@@ -248,18 +248,27 @@ run_drop(struct smp_sorter *s, off_t start)
 	*run_at(s, start) = s->runs[--s->nruns];
 }
 
-/* The batch, sorted, as the run at `at`; 0, or -1 with errno set. */
-static int
-batch_write(int fd, const struct batch *b, off_t at)
+/* The batch's records in order, for the caller to free. */
+static struct ref *
+batch_sorted(const struct batch *b)
 {
-	struct ref *refs = malloc(b->nrecs * sizeof(*refs));
-	struct out o = { .fd = fd, .at = at };
+	struct ref *refs = malloc((b->nrecs + 1) * sizeof(*refs));
 
 	if (refs == NULL)
 		abort();
 	for (size_t i = 0; i < b->nrecs; i++)
 		refs[i] = (struct ref){ b->buf + b->recs[i].off, b->recs[i].len };
 	qsort(refs, b->nrecs, sizeof(*refs), cmp_ref);
+	return refs;
+}
+
+/* The batch, sorted, as the run at `at`; 0, or -1 with errno set. */
+static int
+batch_write(int fd, const struct batch *b, off_t at)
+{
+	struct ref *refs = batch_sorted(b);
+	struct out o = { .fd = fd, .at = at };
+
 	for (size_t i = 0; i < b->nrecs; i++)
 		out_rec(&o, refs[i].p, refs[i].len);
 	free(refs);
@@ -435,6 +444,17 @@ merge_into(const struct smp_sorter *s, const struct run *runs, size_t n,
 	return SMP_OK;
 }
 
+/* Space for the run that the FANIN runs in take merge into. */
+static off_t
+reserve_merged(struct smp_sorter *s, const struct run take[FANIN], int level)
+{
+	off_t size = 0;
+
+	for (size_t i = 0; i < FANIN; i++)
+		size += take[i].end - take[i].start;
+	return run_reserve(s, size, level);
+}
+
 /* FANIN runs of one level that are ready, taken (busy) into take, and
  * the run they merge into reserved; 0 if no level has that many.
  * Caller holds the lock. */
@@ -443,7 +463,6 @@ take_level(struct smp_sorter *s, struct run take[FANIN], off_t *at)
 {
 	size_t count[32] = { 0 }, n = 0;
 	int level = 0;
-	off_t size = 0;
 
 	for (size_t i = 0; i < s->nruns; i++)
 		if (!s->runs[i].busy && s->runs[i].level < 32)
@@ -456,9 +475,8 @@ take_level(struct smp_sorter *s, struct run take[FANIN], off_t *at)
 		if (!s->runs[i].busy && s->runs[i].level == level) {
 			s->runs[i].busy = 1;
 			take[n++] = s->runs[i];
-			size += s->runs[i].end - s->runs[i].start;
 		}
-	*at = run_reserve(s, size, level + 1);
+	*at = reserve_merged(s, take, level + 1);
 	return 1;
 }
 
@@ -477,7 +495,7 @@ run_ready(struct smp_sorter *s, off_t start, int rc, const struct smp_diag *d)
 }
 
 /* The batch as one more run; its room stays for the next batch.  Caller
- * holds the lock. */
+ * holds the lock, or is the only thread left. */
 static int
 spill(struct smp_sorter *s, struct smp_diag *d)
 {
@@ -558,24 +576,18 @@ by_size(const void *a, const void *b)
 static int
 last_runs(struct smp_sorter *s, struct smp_diag *d)
 {
-	off_t at;
+	int rc;
 
-	if (s->b.nrecs > 0) {
-		at = run_reserve(s, batch_size(&s->b), 0);
-		if (batch_write(s->fd, &s->b, at) != 0)
-			return smp_temp_fail(d, "write", s->tmpdir);
-	}
+	if (s->b.nrecs > 0 && (rc = spill(s, d)) != SMP_OK)
+		return rc;
 	batch_free(&s->b);
 	while (s->nruns > FANIN) {
 		struct run take[FANIN];
-		off_t size = 0;
-		int rc;
+		off_t at;
 
 		qsort(s->runs, s->nruns, sizeof(*s->runs), by_size);
 		memcpy(take, s->runs, sizeof(take));
-		for (size_t i = 0; i < FANIN; i++)
-			size += take[i].end - take[i].start;
-		at = run_reserve(s, size, 0);
+		at = reserve_merged(s, take, 0);
 		if ((rc = merge_into(s, take, FANIN, at, d)) != SMP_OK)
 			return rc;
 		for (size_t i = 0; i < FANIN; i++)
@@ -597,14 +609,8 @@ smp_sorter_each(struct smp_sorter *s,
 	}
 	if (s->nruns == 0) {
 		/* it all fits: sort in place, no file */
-		struct ref *refs = malloc((s->b.nrecs + 1) * sizeof(*refs));
+		struct ref *refs = batch_sorted(&s->b);
 
-		if (refs == NULL)
-			abort();
-		for (size_t i = 0; i < s->b.nrecs; i++)
-			refs[i] = (struct ref){ s->b.buf + s->b.recs[i].off,
-			    s->b.recs[i].len };
-		qsort(refs, s->b.nrecs, sizeof(*refs), cmp_ref);
 		for (size_t i = 0; i < s->b.nrecs && rc == SMP_OK; i++)
 			rc = fn(arg, refs[i].p, refs[i].len);
 		free(refs);
