@@ -285,7 +285,7 @@ feed_open(struct feed_out *f, const char *path, struct smp_diag *d)
 {
 	struct stat st;
 	const char *base;
-	int fd;
+	int fd, exists;
 
 	f->in_place = 0;
 	if (strcmp(path, "-") == 0) {
@@ -300,8 +300,8 @@ feed_open(struct feed_out *f, const char *path, struct smp_diag *d)
 	    base ? base + 1 : f->path, (long)getpid());
 	/* a FIFO or a device is written as it is: a file renamed over it
 	 * would take its place (/dev/full, as root, became a file) */
-	f->in_place = stat(f->path, &st) == 0 && !S_ISREG(st.st_mode) &&
-	    !S_ISDIR(st.st_mode);
+	exists = stat(f->path, &st) == 0;
+	f->in_place = exists && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 	if (f->in_place)
 		fd = open(f->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
 	else
@@ -316,7 +316,7 @@ feed_open(struct feed_out *f, const char *path, struct smp_diag *d)
 		    "cannot open for writing: %s", strerror(e));
 	}
 	setvbuf(f->fp, f->buf, _IOFBF, sizeof(f->buf));
-	if (!f->in_place && stat(f->path, &st) == 0 && S_ISREG(st.st_mode))
+	if (exists && S_ISREG(st.st_mode))
 		fchmod(fd, st.st_mode & 07777);	/* the web server reads it */
 	return SMP_OK;
 }
