@@ -4,7 +4,7 @@
 # what the test suite uses: the independent calendar parsers, valgrind,
 # clang's sanitizer runtimes and mandoc.
 set -eu
-build="gcc make pkg-config libyaml-dev libical-dev gettext"
+build="gcc make pkg-config libyaml-dev libical-dev libmimalloc-dev gettext"
 test="$build python3 python3-icalendar python3-vobject python3-yaml
 	valgrind clang libclang-rt-14-dev mandoc gettext util-linux"
 case "${1:-build}" in

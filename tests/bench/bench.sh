@@ -11,9 +11,11 @@
 # two is disturbed (by a third or more, seen here) it takes a score of
 # runs for the best of each configuration to be an undisturbed one.  Printed: seconds, CPU
 # seconds, files per second, the ratio to the floor, and peak memory (the
-# largest resident set, from tests/bench/runstat.c).  A last row runs the
-# floor as two processes on two halves of the folders at once: what two
-# busy cores of this machine deliver together.
+# largest resident set, from tests/bench/runstat.c).  Two rows follow for
+# reference, not judged: the floor as two processes on two halves of the
+# folders at once (what two busy cores of this machine deliver together),
+# and the floor linked with mimalloc, the allocator the tools use in place
+# of glibc's malloc (how much of the floor is malloc).
 #
 # The targets (issue 6): with --jobs 1 at most 1.3 times the floor; with
 # the default jobs on 2 or more cores under 0.75 times the floor; peak
@@ -43,7 +45,8 @@ TIME=$BUILD/tests/runstat
 export TZ=UTC LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1763769600
 REMIND="$BUILD/smp-remind --clinic $TOP/share/examples/clinic.yaml --today 2026-11-22"
 
-for b in "$BUILD/smp-remind" "$BUILD/tests/floor" "$TIME"; do
+for b in "$BUILD/smp-remind" "$BUILD/tests/floor" "$BUILD/tests/floor-mimalloc" \
+    "$TIME"; do
 	[ -x "$b" ] || { echo "bench: $b is not built (make bench builds it)"; exit 1; }
 done
 mkdir -p "$DIR"
@@ -91,8 +94,8 @@ best() {
 # The configurations: 0 is the floor; 5 is the floor run as two
 # processes on the two halves of the folders at once, which shows what two
 # cores of this machine give when both are busy (a shared host may give
-# much less than twice one).
-MODES="floor|tsv -j1|ics -j1|tsv default|ics default|floor, 2 halves at once"
+# much less than twice one); 6 is the floor with mimalloc's malloc.
+MODES="floor|tsv -j1|ics -j1|tsv default|ics default|floor, 2 halves at once|floor with mimalloc"
 command_of() {	# K DIR -> the command line
 	case $1 in
 	0) echo "$BUILD/tests/floor $2" ;;
@@ -101,6 +104,7 @@ command_of() {	# K DIR -> the command line
 	3) echo "$REMIND $2" ;;
 	4) echo "$REMIND --ics $DIR/remind-feed.ics $2" ;;
 	5) echo "sh $TOP/tests/bench/halves.sh $BUILD/tests/floor $2" ;;
+	6) echo "$BUILD/tests/floor-mimalloc $2" ;;
 	esac
 }
 
@@ -118,7 +122,7 @@ for n in $SIZES; do
 	d=$(clients "$n") || exit 1
 	# round robin, not one configuration after another: a burst of load
 	# on the host then spreads over all of them
-	for k in 0 1 2 3 4 5; do
+	for k in 0 1 2 3 4 5 6; do
 		rm -f "$DIR/remind-runs.$k"
 		$(command_of $k "$d") > /dev/null 2>&1	# warm the cache
 	done
@@ -126,7 +130,7 @@ for n in $SIZES; do
 	[ -z "$RUNS" ] && [ "$n" -ge 100000 ] && runs=7
 	i=0
 	while [ $i -lt "$runs" ]; do
-		for k in 0 1 2 3 4 5; do
+		for k in 0 1 2 3 4 5 6; do
 			run_once $k $(command_of $k "$d")
 		done
 		i=$((i + 1))
@@ -137,10 +141,10 @@ for n in $SIZES; do
 	# how much the same command varied here: the median over the best
 	spread=$(sort -n "$DIR/remind-runs.0" | awk '{ w[NR] = $1 } END {
 		printf "%.0f", 100 * (w[int((NR + 1) / 2)] / w[1] - 1) }')
-	for k in 1 2 3 4 5; do
+	for k in 1 2 3 4 5 6; do
 		mode=$(echo "$MODES" | cut -d'|' -f$((k + 1)))
 		set -- $(best $k)
-		if [ $k = 5 ]; then
+		if [ $k -ge 5 ]; then
 			row "$mode" "$n" "$1" "$2" "$3" "$floor"
 			continue
 		fi
@@ -197,11 +201,13 @@ if command -v valgrind > /dev/null 2>&1; then
 	n=$(echo $SIZES | cut -d' ' -f1)
 	d=$(clients "$n")
 	f=$(instructions "$BUILD/tests/floor" "$d")
+	m=$(instructions "$BUILD/tests/floor-mimalloc" "$d")
 	t=$(instructions $REMIND -j 1 "$d")
 	i=$(instructions $REMIND -j 1 --ics "$DIR/remind-feed.ics" "$d")
-	awk -v n="$n" -v f="$f" -v t="$t" -v i="$i" 'BEGIN {
+	awk -v n="$n" -v f="$f" -v m="$m" -v t="$t" -v i="$i" 'BEGIN {
 		printf "instructions at %d clients (callgrind): floor %.1fM, tsv -j1 %.1fM (%.2fx), ics -j1 %.1fM (%.2fx)\n",
-		    n, f / 1e6, t / 1e6, t / f, i / 1e6, i / f }'
+		    n, f / 1e6, t / 1e6, t / f, i / 1e6, i / f
+		printf "  floor with mimalloc %.1fM (%.2fx)\n", m / 1e6, m / f }'
 fi
 [ "$JUDGE_FROM" -gt 1000 ] && echo "speed targets judged from $JUDGE_FROM clients (see the head of tests/bench/bench.sh)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) (timings need an idle machine)"
