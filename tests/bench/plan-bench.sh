@@ -6,7 +6,8 @@
 # tests/bench/gen-clients (the smp-remind bench's generator), all in one
 # folder, since smp-plan reads the client file's folder and not its
 # subfolders; they are kept in $BENCH_DIR (default BUILD/bench) between
-# runs.  Each figure is the best of RUNS runs (default 7); the target is
+# runs.  Each figure is the best of RUNS runs (default 7), the floor's
+# and smp-plan's taken in turn; the target is
 # judged on CPU time (user + system, from tests/bench/runstat), which a
 # busy machine shifts far less than wall time; both are printed.  Prints
 # "PASS bench ..." or "FAIL bench ...".
@@ -46,22 +47,44 @@ fi
 
 # best CMD...: after a warm-up, the least CPU seconds and the least wall
 # seconds of RUNS runs; FAILED if a run fails.
-best() {
-	"$@" > /dev/null 2>&1
-	: > "$B/plan-runs"
-	i=0
-	while [ $i -lt "$RUNS" ]; do
-		"$RUNSTAT" "$B/plan-run" "$@" > /dev/null 2>&1 ||
-		    { echo FAILED; return; }
-		tail -n 1 "$B/plan-run" >> "$B/plan-runs"
-		i=$((i + 1))
-	done
-	awk 'NR == 1 || $2 + $3 < c { c = $2 + $3 }
-	    NR == 1 || $1 < w { w = $1 } END { printf "%.4f %.4f\n", c, w }' \
-	    "$B/plan-runs"
+# One run of a command: its runstat line (wall user system rss) onto
+# the file K; fails if the command did.
+run_once() {	# K CMD...
+	k=$1
+	shift
+	"$RUNSTAT" "$B/plan-run" "$@" > /dev/null 2>&1 || return 1
+	tail -n 1 "$B/plan-run" >> "$B/plan-runs.$k"
 }
 
-# A client who only had a consultation, to be planned from scratch.
+# The best CPU and wall seconds in the file K.
+best() {
+	awk 'NR == 1 || $2 + $3 < c { c = $2 + $3 }
+	    NR == 1 || $1 < w { w = $1 } END { printf "%.4f %.4f\n", c, w }' \
+	    "$B/plan-runs.$1"
+}
+
+# The floor and smp-plan RUNS times each, taking turns, after a warm-up
+# of each: a burst of load on the host then falls on both, not on one.
+# Prints "plan-cpu plan-wall floor-cpu floor-wall", or FAILED.
+bench_pair() {	# DIR
+	: > "$B/plan-runs.floor"
+	: > "$B/plan-runs.plan"
+	"$FLOOR" "$1" > /dev/null 2>&1
+	"$PLAN" --clinic "$CLINIC" --today 2026-11-22 --dir "$1" \
+	    "$B/plan-new.yaml" > /dev/null 2>&1
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		if ! run_once floor "$FLOOR" "$1" ||
+		    ! run_once plan "$PLAN" --clinic "$CLINIC" \
+		    --today 2026-11-22 --dir "$1" "$B/plan-new.yaml"; then
+			echo FAILED
+			return
+		fi
+		i=$((i + 1))
+	done
+	echo "$(best plan) $(best floor)"
+}
+
 sed 's/^id: c-0107$/id: bench-new/' "$TOP/share/examples/clients/c-0107.yaml" \
     > "$B/plan-new.yaml"
 
@@ -77,16 +100,14 @@ for n in $SIZES; do
 		rm -rf "$dir.gen"
 		touch "$dir/.done"
 	fi
-	floor=$(best "$FLOOR" "$dir")
-	plan=$(best "$PLAN" --clinic "$CLINIC" --today 2026-11-22 --dir "$dir" \
-	    "$B/plan-new.yaml")
-	if [ "$floor" = FAILED ] || [ "$plan" = FAILED ]; then
+	result=$(bench_pair "$dir")
+	if [ "$result" = FAILED ]; then
 		fail "$n clients: a run failed"
 		status=1
 		continue
 	fi
 	# shellcheck disable=SC2086
-	set -- $plan $floor
+	set -- $result
 	ratio=$(awk -v p="$1" -v f="$3" 'BEGIN { printf "%.2f", p / f }')
 	wratio=$(awk -v p="$2" -v f="$4" 'BEGIN { printf "%.2f", p / f }')
 	line=$(awk -v n="$n" -v p="$1" -v f="$3" -v r="$ratio" -v wp="$2" \
