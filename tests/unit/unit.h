@@ -56,14 +56,21 @@ D(int y, int m, int d)
 	return (struct smp_date){ y, m, d };
 }
 
-/* A date or a time as text for CHECK_STR; the buffer is one of a small
+/* A buffer for a date or a time as text for CHECK_STR: one of a small
  * ring, so several fit in one check. */
+UNIT_HELPER char *
+unit_slot(void)
+{
+	static char ring[8][17];	/* a time's 16 characters and a NUL */
+	static int i;
+
+	return ring[i++ % 8];
+}
+
 UNIT_HELPER const char *
 fmt(struct smp_date d)
 {
-	static char ring[8][11];
-	static int i;
-	char *b = ring[i++ % 8];
+	char *b = unit_slot();
 
 	smp_date_format(d, b);
 	return b;
@@ -72,9 +79,7 @@ fmt(struct smp_date d)
 UNIT_HELPER const char *
 fmt_time(struct smp_time t)
 {
-	static char ring[8][17];
-	static int i;
-	char *b = ring[i++ % 8];
+	char *b = unit_slot();
 
 	smp_time_format(t, b);
 	return b;
