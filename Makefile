@@ -250,13 +250,11 @@ bench: deps-test
 	[ $$a -eq 0 ] && [ $$b -eq 0 ]
 
 $(BUILD)/tests/floor $(BUILD)/tests/runstat: $(BUILD)/tests/%: tests/bench/%.c
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) -D_DEFAULT_SOURCE $(CFLAGS) $(LDFLAGS) \
-		-o $@ $< $(SMP_LIBS)
-
 # The floor again with the tools' allocator: a row for reference, to show
 # how much of the floor is glibc's malloc (not what the targets use).
 $(BUILD)/tests/floor-mimalloc: tests/bench/floor.c
+$(BUILD)/tests/floor-mimalloc: private BENCH_MALLOC = $(MALLOC_LIBS)
+$(BENCH_BINS):
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SMP_CFLAGS) -D_DEFAULT_SOURCE $(CFLAGS) $(LDFLAGS) \
-		-o $@ $< $(MALLOC_LIBS) $(SMP_LIBS)
+		-o $@ $< $(BENCH_MALLOC) $(SMP_LIBS)
