@@ -19,10 +19,14 @@
 #include "remind.h"
 
 #define FANIN 16
-#define WINDOW 4096			/* bytes a run cursor reads at once */
-#define SMALL_WINDOW 1024		/* the same, merging runs into a run */
+#define ROOM (FANIN * 4096)		/* bytes the last merge reads through */
+#define SMALL_ROOM (FANIN * 1024)	/* the same, merging runs into a run */
 
 struct rec { size_t off, len; };	/* a record in a batch's buffer */
+
+/* qsort has no context argument in C11: the buffer rides along in each
+ * element, which costs a pointer a record and keeps this reentrant. */
+struct ref { const char *p; size_t len; };
 
 /* Records not yet in a run. */
 struct batch {
@@ -30,6 +34,8 @@ struct batch {
 	size_t used, cap;
 	struct rec *recs;
 	size_t nrecs, caprecs;
+	struct ref *sorted;		/* kept from one spill to the next */
+	size_t capsorted;
 };
 
 /* A run in the file: [start, end).  level: how many merges made it (0:
@@ -80,6 +86,7 @@ batch_free(struct batch *b)
 {
 	free(b->buf);
 	free(b->recs);
+	free(b->sorted);
 	*b = (struct batch){ 0 };
 }
 
@@ -109,10 +116,6 @@ cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
 		return c;
 	return (alen > blen) - (alen < blen);
 }
-
-/* qsort has no context argument in C11: the buffer rides along in each
- * element, which costs a pointer a record and keeps this reentrant. */
-struct ref { const char *p; size_t len; };
 
 static int
 cmp_ref(const void *a, const void *b)
@@ -165,7 +168,7 @@ smp_temp_open(int *fd, const char *dir, struct smp_diag *d)
 /* A run is records as [u32 length][bytes], in order.  It is written at
  * its own place in the file (several threads write runs at once) through
  * a buffer, so a run of small records is a few large writes. */
-struct out { int fd; char buf[WINDOW]; size_t n; off_t at; int bad; };
+struct out { int fd; char buf[4096]; size_t n; off_t at; int bad; };
 
 static void
 out_flush(struct out *o)
@@ -248,14 +251,15 @@ run_drop(struct smp_sorter *s, off_t start)
 	*run_at(s, start) = s->runs[--s->nruns];
 }
 
-/* The batch's records in order, for the caller to free. */
+/* The batch's records in order, valid until the next call. */
 static struct ref *
-batch_sorted(const struct batch *b)
+batch_sorted(struct batch *b)
 {
-	struct ref *refs = malloc((b->nrecs + 1) * sizeof(*refs));
+	struct ref *refs;
 
-	if (refs == NULL)
-		abort();
+	b->sorted = grow(b->sorted, &b->capsorted, b->nrecs + 1,
+	    sizeof(*b->sorted));
+	refs = b->sorted;
 	for (size_t i = 0; i < b->nrecs; i++)
 		refs[i] = (struct ref){ b->buf + b->recs[i].off, b->recs[i].len };
 	qsort(refs, b->nrecs, sizeof(*refs), cmp_ref);
@@ -264,14 +268,13 @@ batch_sorted(const struct batch *b)
 
 /* The batch, sorted, as the run at `at`; 0, or -1 with errno set. */
 static int
-batch_write(int fd, const struct batch *b, off_t at)
+batch_write(int fd, struct batch *b, off_t at)
 {
 	struct ref *refs = batch_sorted(b);
 	struct out o = { .fd = fd, .at = at };
 
 	for (size_t i = 0; i < b->nrecs; i++)
 		out_rec(&o, refs[i].p, refs[i].len);
-	free(refs);
 	return out_end(&o);
 }
 
@@ -379,21 +382,19 @@ sift_down(struct heap *h, size_t i)
 	}
 }
 
-/* Merges n (at most FANIN) runs into fn, in order, reading each through
- * a window of `window` bytes; -1 on a read error. */
+/* Merges n (at most FANIN) runs into fn, in order, reading them through
+ * the caller's room of `size` bytes, shared out among them; -1 on a read
+ * error.  All of the room is used however many runs there are (fewer
+ * runs, wider windows). */
 static int
-merge(int fd, const struct run *runs, size_t n, size_t window,
+merge(int fd, const struct run *runs, size_t n, char *room, size_t size,
     int (*fn)(void *, const char *, size_t), void *arg, int *rc)
 {
 	struct cursor cur[FANIN];
 	struct heap h = { .n = 0 };
 	int bad = 0;
-	/* one piece for all the windows, the same size however many runs:
-	 * a merge takes back the piece the last one gave, not new pages */
-	char *room = malloc(FANIN * window);
+	size_t window = n > 0 ? size / n : size;
 
-	if (room == NULL)
-		abort();
 	for (size_t i = 0; i < n; i++) {
 		cur[i] = (struct cursor){ .fd = fd, .pos = runs[i].start,
 			.end = runs[i].end, .win = room + i * window,
@@ -416,7 +417,6 @@ merge(int fd, const struct run *runs, size_t n, size_t window,
 	for (size_t i = 0; i < n; i++)
 		if (cur[i].own)
 			free(cur[i].win);
-	free(room);
 	return bad ? -1 : 0;
 }
 
@@ -427,17 +427,15 @@ read_failed(const struct smp_sorter *s, struct smp_diag *d)
 	    "cannot read back a temporary file");
 }
 
-/* Merges n runs into one more run at `at`. */
+/* Merges n runs into one more run at `at`, through the room given. */
 static int
 merge_into(const struct smp_sorter *s, const struct run *runs, size_t n,
-    off_t at, struct smp_diag *d)
+    off_t at, char *room, size_t size, struct smp_diag *d)
 {
 	struct out o = { .fd = s->fd, .at = at };
 	int rc = SMP_OK;
 
-	/* small windows: these merges run beside the reading of files,
-	 * and the peak of memory must not grow with the clinic */
-	if (merge(s->fd, runs, n, SMALL_WINDOW, to_run, &o, &rc) != 0)
+	if (merge(s->fd, runs, n, room, size, to_run, &o, &rc) != 0)
 		return read_failed(s, d);
 	if (out_end(&o) != 0)
 		return smp_temp_fail(d, "write", s->tmpdir);
@@ -525,10 +523,15 @@ merge_levels(struct smp_sorter *s, struct smp_diag *d)
 	struct run take[FANIN];
 	off_t at;
 	int rc = SMP_OK;
+	/* a small room, beside the reading of files.  On the stack, not
+	 * malloc's: a thread's stack keeps the pages it touched, where a
+	 * piece freed and asked for again may come back as new pages, and
+	 * with hundreds of merges that grew with the clinic */
+	char room[SMALL_ROOM];
 
 	while (rc == SMP_OK && !s->failed && take_level(s, take, &at)) {
 		pthread_mutex_unlock(&s->lock);
-		rc = merge_into(s, take, FANIN, at, d);
+		rc = merge_into(s, take, FANIN, at, room, sizeof(room), d);
 		pthread_mutex_lock(&s->lock);
 		for (size_t i = 0; i < FANIN; i++)
 			run_drop(s, take[i].start);
@@ -551,7 +554,10 @@ smp_sorter_add(struct smp_sorter *s, const char *rec, size_t len,
 		rc = spill(s, d);
 		spilled = 1;
 	}
-	b->buf = grow(b->buf, &b->cap, b->used + len, 1);
+	/* the whole limit at once, not doubling up to it: every step of
+	 * the doubling would be a new piece of memory to touch */
+	b->buf = grow(b->buf, &b->cap,
+	    b->used + len > s->limit ? b->used + len : s->limit, 1);
 	b->recs = grow(b->recs, &b->caprecs, b->nrecs + 1, sizeof(*b->recs));
 	memcpy(b->buf + b->used, rec, len);
 	b->recs[b->nrecs++] = (struct rec){ b->used, len };
@@ -572,9 +578,10 @@ by_size(const void *a, const void *b)
 }
 
 /* What the threads left: the last batch as a run, and while there are
- * more than FANIN runs, the smallest FANIN merged into one. */
+ * more than FANIN runs, the smallest FANIN merged into one, through the
+ * room of the last merge. */
 static int
-last_runs(struct smp_sorter *s, struct smp_diag *d)
+last_runs(struct smp_sorter *s, char *room, size_t size, struct smp_diag *d)
 {
 	int rc;
 
@@ -588,7 +595,8 @@ last_runs(struct smp_sorter *s, struct smp_diag *d)
 		qsort(s->runs, s->nruns, sizeof(*s->runs), by_size);
 		memcpy(take, s->runs, sizeof(take));
 		at = reserve_merged(s, take, 0);
-		if ((rc = merge_into(s, take, FANIN, at, d)) != SMP_OK)
+		if ((rc = merge_into(s, take, FANIN, at, room, size, d)) !=
+		    SMP_OK)
 			return rc;
 		for (size_t i = 0; i < FANIN; i++)
 			run_drop(s, take[i].start);
@@ -602,6 +610,7 @@ smp_sorter_each(struct smp_sorter *s,
     struct smp_diag *d)
 {
 	int rc = SMP_OK;
+	char room[ROOM];
 
 	if (s->failed) {
 		*d = s->failure;
@@ -613,12 +622,14 @@ smp_sorter_each(struct smp_sorter *s,
 
 		for (size_t i = 0; i < s->b.nrecs && rc == SMP_OK; i++)
 			rc = fn(arg, refs[i].p, refs[i].len);
-		free(refs);
 		return rc;
 	}
-	if ((rc = last_runs(s, d)) != SMP_OK)
+	/* one room on the stack for all of the end's merges, and for every
+	 * sorter's: the same pages each time */
+	if ((rc = last_runs(s, room, sizeof(room), d)) != SMP_OK)
 		return rc;
-	if (merge(s->fd, s->runs, s->nruns, WINDOW, fn, arg, &rc) != 0)
+	if (merge(s->fd, s->runs, s->nruns, room, sizeof(room), fn, arg,
+	    &rc) != 0)
 		return read_failed(s, d);
 	return rc;
 }
