@@ -7,19 +7,22 @@
  * Symbolic links to folders are not followed, so a link loop cannot trap
  * the walk.
  */
-#define _DEFAULT_SOURCE		/* d_type and DT_DIR in struct dirent */
+#define _GNU_SOURCE		/* getdents64, struct dirent64, O_DIRECTORY */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "remind.h"
 
 #define QUEUE 64			/* paths waiting for a worker */
 #define MAX_DEPTH 64			/* folders inside folders */
+#define LISTING (32 * 1024)		/* a folder's entries read at once */
 
 /* The walking thread is one of the `jobs`: when the queue is full it
  * reads the file itself instead of waiting, so N jobs are N threads
@@ -38,6 +41,9 @@ struct scanner {
 	const struct smp_scan *scan;
 	struct queue q;
 	int threaded;
+	/* a buffer of entries for each depth of folder, kept for the
+	 * walk: see struct folder */
+	char *listings[MAX_DEPTH + 1];
 };
 
 /* A worker thread: its number is its slot in the caller's per-thread
@@ -153,11 +159,59 @@ entry_type(const char *path, unsigned char d_type, int *err)
 	    DT_UNKNOWN;
 }
 
+/*
+ * A folder's entries through getdents64, into the scanner's buffer for
+ * its depth, where readdir would read into a DIR that opendir allocates
+ * and closedir frees, 32 KiB a folder.  Freed and asked for again, that
+ * memory comes back from the allocator as other pieces, new pages each
+ * time for the first few: the memory touched grew with the number of
+ * folders.  These buffers are taken once a depth and kept.
+ */
+struct folder {
+	int fd;
+	char *buf;
+	size_t at, have;		/* entries waiting: buf[at..have) */
+};
+
+static int
+folder_open(struct scanner *sc, struct folder *f, const char *path,
+    int depth)
+{
+	char **listing = &sc->listings[depth];
+
+	if (*listing == NULL && (*listing = malloc(LISTING)) == NULL)
+		abort();
+	*f = (struct folder){ .buf = *listing };
+	f->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return f->fd < 0 ? -1 : 0;
+}
+
+/* The next entry; NULL at the end (errno 0) or on an error. */
+static const struct dirent64 *
+folder_next(struct folder *f)
+{
+	const struct dirent64 *e;
+
+	if (f->at == f->have) {
+		ssize_t n = getdents64(f->fd, f->buf, LISTING);
+
+		if (n <= 0) {
+			errno = n < 0 ? errno : 0;
+			return NULL;
+		}
+		f->at = 0;
+		f->have = (size_t)n;
+	}
+	e = (const struct dirent64 *)(void *)(f->buf + f->at);
+	f->at += e->d_reclen;
+	return e;
+}
+
 static void walk(struct scanner *sc, char *path, size_t len, int depth);
 
 /* The entry name of the folder at path[0..len). */
 static void
-visit(struct scanner *sc, char *path, size_t len, const struct dirent *e,
+visit(struct scanner *sc, char *path, size_t len, const struct dirent64 *e,
     int depth)
 {
 	size_t n = strlen(e->d_name), at = len;
@@ -190,26 +244,23 @@ visit(struct scanner *sc, char *path, size_t len, const struct dirent *e,
 static void
 walk(struct scanner *sc, char *path, size_t len, int depth)
 {
-	DIR *dir;
-	struct dirent *e;
+	struct folder f;
+	const struct dirent64 *e;
 
 	if (depth > MAX_DEPTH) {
 		fail(sc, path, SMP_NOINPUT, "folders nested too deep; "
 		    "not searched", 0);
 		return;
 	}
-	if ((dir = opendir(path)) == NULL) {
+	if (folder_open(sc, &f, path, depth) != 0) {
 		fail(sc, path, SMP_NOINPUT, "cannot open the folder", errno);
 		return;
 	}
-	errno = 0;
-	while ((e = readdir(dir)) != NULL) {
+	while ((e = folder_next(&f)) != NULL)
 		visit(sc, path, len, e, depth);
-		errno = 0;
-	}
 	if (errno != 0)
 		fail(sc, path, SMP_NOINPUT, "cannot read the folder", errno);
-	closedir(dir);
+	close(f.fd);
 }
 
 /* A path the user named: a folder is searched, anything else is read,
@@ -264,6 +315,8 @@ search(struct scanner *sc, char *const *paths, size_t npaths)
 		else
 			named(sc, paths[i]);
 	}
+	for (int i = 0; i <= MAX_DEPTH; i++)
+		free(sc->listings[i]);
 }
 
 void
