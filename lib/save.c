@@ -203,14 +203,20 @@ smp_file_replace(struct smp_file *f, const char *bytes, size_t len,
 		return smp_diag_set(d, SMP_CANTWRITE, f->name, 0, 0, NULL,
 		    "cannot write: %s; the file is unchanged", strerror(e));
 	}
+	if (close(fd) != 0) {
+		e = errno;
+		unlink(tmp);
+		return smp_diag_set(d, SMP_CANTWRITE, f->name, 0, 0, NULL,
+		    "cannot write: %s; the file is unchanged", strerror(e));
+	}
 	/* last look, right before the rename: a program that ignores the
-	 * lock can still slip in between, but only in this short gap */
+	 * lock can still slip in between, but only in this gap of two
+	 * system calls (the close is done: it was a third) */
 	if ((rc = unchanged(f, d)) != SMP_OK) {
-		close(fd);
 		unlink(tmp);
 		return rc;
 	}
-	if (close(fd) != 0 || rename(tmp, f->path) != 0) {
+	if (rename(tmp, f->path) != 0) {
 		e = errno;
 		unlink(tmp);
 		return smp_diag_set(d, SMP_CANTWRITE, f->name, 0, 0, NULL,
