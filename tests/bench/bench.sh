@@ -166,8 +166,8 @@ done
 # clients against the same at 1,000.  The same command's peak varies by
 # up to about 250 KiB from run to run, mostly in the shared libraries:
 # the kernel maps their pages 64 KiB around each fault, and which code
-# runs depends on how the threads meet (libc alone was 1,508-1,736 KiB
-# over runs of one command).  So up to 256 KiB more counts as flat.
+# runs depends on how the threads meet (libc alone was 1,508-1,688 KiB
+# over eight runs of one command).  So up to 256 KiB more counts as flat.
 for k in 1 2 3 4; do
 	eval "small=\${rss_1000_$k:-} big=\${rss_100000_$k:-}"
 	[ -n "$small" ] && [ -n "$big" ] || continue
