@@ -186,7 +186,7 @@ smp_file_replace(struct smp_file *f, const char *bytes, size_t len,
     struct smp_diag *d)
 {
 	char tmp[PATH_MAX + 16];
-	int rc, fd, e;
+	int rc, fd, e, written;
 
 	if ((fd = make_temp(f->path, tmp, sizeof(tmp))) < 0)
 		return smp_diag_set(d, SMP_CANTWRITE, f->name, 0, 0, NULL,
@@ -195,23 +195,21 @@ smp_file_replace(struct smp_file *f, const char *bytes, size_t len,
 	if (fchown(fd, f->st.st_uid, f->st.st_gid) != 0) {
 		/* not ours to give away: the new file stays ours */
 	}
-	if (fchmod(fd, f->st.st_mode & 07777) != 0 ||
-	    write_all(fd, bytes, len) != 0 || fsync(fd) != 0) {
+	written = fchmod(fd, f->st.st_mode & 07777) == 0 &&
+	    write_all(fd, bytes, len) == 0 && fsync(fd) == 0;
+	e = errno;
+	/* closed before the last look, not after: one call less in the gap */
+	if (close(fd) != 0 && written) {
+		written = 0;
 		e = errno;
-		close(fd);
-		unlink(tmp);
-		return smp_diag_set(d, SMP_CANTWRITE, f->name, 0, 0, NULL,
-		    "cannot write: %s; the file is unchanged", strerror(e));
 	}
-	if (close(fd) != 0) {
-		e = errno;
+	if (!written) {
 		unlink(tmp);
 		return smp_diag_set(d, SMP_CANTWRITE, f->name, 0, 0, NULL,
 		    "cannot write: %s; the file is unchanged", strerror(e));
 	}
 	/* last look, right before the rename: a program that ignores the
-	 * lock can still slip in between, but only in this gap of two
-	 * system calls (the close is done: it was a third) */
+	 * lock can still slip in between, but only in this short gap */
 	if ((rc = unchanged(f, d)) != SMP_OK) {
 		unlink(tmp);
 		return rc;
