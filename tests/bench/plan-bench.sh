@@ -45,8 +45,6 @@ if ! [ -x "$RUNSTAT" ]; then
 	    { fail "setup: cannot build runstat"; exit 1; }
 fi
 
-# best CMD...: after a warm-up, the least CPU seconds and the least wall
-# seconds of RUNS runs; FAILED if a run fails.
 # One run of a command: its runstat line (wall user system rss) onto
 # the file K; fails if the command did.
 run_once() {	# K CMD...
@@ -67,16 +65,17 @@ best() {
 # of each: a burst of load on the host then falls on both, not on one.
 # Prints "plan-cpu plan-wall floor-cpu floor-wall", or FAILED.
 bench_pair() {	# DIR
+	dir=$1
+	# the smp-plan command, held as the arguments
+	set -- "$PLAN" --clinic "$CLINIC" --today 2026-11-22 --dir "$dir" \
+	    "$B/plan-new.yaml"
 	: > "$B/plan-runs.floor"
 	: > "$B/plan-runs.plan"
-	"$FLOOR" "$1" > /dev/null 2>&1
-	"$PLAN" --clinic "$CLINIC" --today 2026-11-22 --dir "$1" \
-	    "$B/plan-new.yaml" > /dev/null 2>&1
+	"$FLOOR" "$dir" > /dev/null 2>&1
+	"$@" > /dev/null 2>&1
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		if ! run_once floor "$FLOOR" "$1" ||
-		    ! run_once plan "$PLAN" --clinic "$CLINIC" \
-		    --today 2026-11-22 --dir "$1" "$B/plan-new.yaml"; then
+		if ! run_once floor "$FLOOR" "$dir" || ! run_once plan "$@"; then
 			echo FAILED
 			return
 		fi
@@ -85,6 +84,7 @@ bench_pair() {	# DIR
 	echo "$(best plan) $(best floor)"
 }
 
+# A client who only had a consultation, to be planned from scratch.
 sed 's/^id: c-0107$/id: bench-new/' "$TOP/share/examples/clients/c-0107.yaml" \
     > "$B/plan-new.yaml"
 
